@@ -1,0 +1,37 @@
+import type { Span, Statement } from './ast';
+
+/** A `--` or `/* … *\/` comment, as the splitter found it. */
+export interface Comment {
+  span: Span;
+  /** The comment's text without its delimiters (`--`, `/*`, `*\/`). */
+  body: string;
+  block: boolean;
+}
+
+/** A syntax error: `span` is the token at the rightmost failure, `expected` the alternatives in words. */
+export interface SyntaxProblem {
+  span: Span;
+  message: string;
+  expected: string[];
+}
+
+/** One statement of a file: its text span (no trailing `;`), and either its AST or the reason it has none. */
+export interface ParsedStatement {
+  span: Span;
+  text: string;
+  ast?: Statement;
+  error?: SyntaxProblem;
+  /**
+   * True when the Ohm grammar failed but Postgres' own parser accepted the statement, so it is kept as an opaque
+   * `other` statement (coverage of the grammar is measured by counting these).
+   */
+  fallback?: boolean;
+}
+
+export interface ParsedFile {
+  text: string;
+  statements: ParsedStatement[];
+  comments: Comment[];
+  /** Syntax errors of statements and of the splitter (unterminated strings, quotes, comments), in order. */
+  errors: SyntaxProblem[];
+}
