@@ -51,7 +51,7 @@ function regenerateKeywords() {
   const defined = new Set([...withoutComments.matchAll(/^\s*([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*(?:\([^)]*\))?\s*(?:=|\+=|:=)/gm)].map((m) => m[1]));
   const used = new Set([...withoutComments.matchAll(/\b([A-Z][A-Z_]*[A-Z])\b/g)].map((m) => m[1]));
   const keywords = [...used].filter((k) => !defined.has(k)).sort();
-  const lines = keywords.map((k) => `  ${k} (${k.replace(/_/g, ' ')}) = #("${k.toLowerCase()}" ~identPart)`);
+  const lines = keywords.map((k) => `  ${k} (${k}) = #("${k.toLowerCase()}" ~identPart)`);
   const next = `${head}\n\n${KEYWORDS_MARKER}\n${lines.join('\n')}\n}\n`;
   if (next !== source) fs.writeFileSync(grammarFile, next);
 }

@@ -181,6 +181,7 @@ export type AlterTableAction =
   | { kind: 'setAccessMethod'; span: Span }
   | { kind: 'setTablespace'; span: Span }
   | { kind: 'cluster'; span: Span }
+  | { kind: 'setWithoutOids'; span: Span }
   | { kind: 'setLogged'; logged: boolean; span: Span }
   | { kind: 'inherit'; inherit: boolean; parent: QualifiedName; span: Span }
   | { kind: 'replicaIdentity'; span: Span }

@@ -1,0 +1,161 @@
+/**
+ * The only caller of the Ohm grammar: cuts a file into statements, matches each one on its own (with a cache keyed
+ * by the statement's text, so re-parsing after a keystroke costs one statement) and builds its AST.
+ *
+ * Where the grammar fails, Postgres' own parser (libpg-query, WASM) gives a second opinion: a statement it accepts
+ * is valid but not modelled, and becomes an opaque `other` statement instead of a false syntax error. DDLX never
+ * reaches it (Postgres cannot parse DDLX, and the grammar models all of it).
+ */
+import * as pg from 'libpg-query';
+import type { Span, Statement } from './ast';
+import { buildStatement, grammar } from './build';
+import { describeFailure } from './syntaxErrors';
+import type { ParsedFile, ParsedStatement, SyntaxProblem } from './parsed';
+import { splitStatements } from './split';
+
+/** Longer statements are not given to Ohm, whose memo table grows with the input (Postgres still judges them). */
+export const MAX_MATCHED_STATEMENT_LENGTH = 200_000;
+/** Deeper bracket nesting than this is not given to Ohm, whose recursion would exhaust the stack. */
+export const MAX_NESTING_DEPTH = 256;
+
+let pgReady: Promise<void> | undefined;
+let pgLoaded = false;
+
+/** Loads Postgres' parser (about 10 ms). Await it once before parsing; without it failures are never second-guessed. */
+export function initParser(): Promise<void> {
+  pgReady ??= pg.loadModule().then(() => {
+    pgLoaded = true;
+  });
+  return pgReady;
+}
+
+interface StatementResult {
+  ast?: Statement;
+  error?: SyntaxProblem;
+  fallback?: boolean;
+}
+
+const MAX_CACHED = 50_000;
+const statementCache = new Map<string, StatementResult>();
+
+/** Parses one migration file. Never throws. */
+export function parseFile(text: string): ParsedFile {
+  const split = splitStatements(text);
+  const statements: ParsedStatement[] = [];
+  const errors: SyntaxProblem[] = [];
+  for (const slice of split.statements) {
+    const statementText = text.slice(slice.span.start, slice.span.end);
+    const relativeQuotes = slice.dollarQuotes.map((q) => ({ start: q.start - slice.span.start, end: q.end - slice.span.start }));
+    const result = shift(parseStatementCached(statementText, relativeQuotes), slice.span.start);
+    const parsed: ParsedStatement = { span: slice.span, text: statementText, ...result };
+    if (parsed.error) errors.push(parsed.error);
+    statements.push(parsed);
+  }
+  if (split.error) errors.push(split.error);
+  return { text, statements, comments: split.comments, errors };
+}
+
+function parseStatementCached(text: string, dollarQuotes: Span[]): StatementResult {
+  const cached = statementCache.get(text);
+  if (cached) return cached;
+  const result = parseStatement(text, dollarQuotes);
+  if (statementCache.size >= MAX_CACHED) statementCache.clear();
+  statementCache.set(text, result);
+  return result;
+}
+
+/** Parses one statement (no trailing `;`); spans are relative to its text. */
+export function parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
+  if (text.length > MAX_MATCHED_STATEMENT_LENGTH) return judgeByPostgres(text, `The statement is too long to analyse (${text.length} characters)`);
+  if (nestingDepth(text) > MAX_NESTING_DEPTH) return judgeByPostgres(text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`);
+  const prepared = prepare(text, dollarQuotes);
+  let match;
+  try {
+    match = grammar.match(prepared, 'Statement');
+  } catch (error) {
+    return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
+  }
+  if (match.succeeded()) {
+    try {
+      return { ast: buildStatement(match, text, 0) };
+    } catch (error) {
+      return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
+    }
+  }
+  if (postgresAccepts(text)) return { ast: opaqueStatement(text), fallback: true };
+  return { error: describeFailure(match, text) };
+}
+
+/**
+ * The grammar sees keywords in lower case (plain terminals are much faster than case-insensitive ones) and
+ * dollar-quoted strings masked, as it cannot match a closing tag to its opening one. Both keep every offset.
+ */
+function prepare(text: string, dollarQuotes: Span[]): string {
+  let lowered = text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  for (const q of dollarQuotes) {
+    lowered = lowered.slice(0, q.start) + '$' + '\u0001'.repeat(q.end - q.start - 2) + '$' + lowered.slice(q.end);
+  }
+  return lowered;
+}
+
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91) max = Math.max(max, ++depth);
+    else if ((c === 41 || c === 93) && depth > 0) depth--;
+  }
+  return max;
+}
+
+function postgresAccepts(text: string): boolean {
+  if (!pgLoaded) return false;
+  try {
+    pg.parseSync(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** For statements Ohm is not given: Postgres decides, and its error position places the diagnostic. */
+function judgeByPostgres(text: string, reason: string): StatementResult {
+  if (!pgLoaded) return { error: { span: { start: 0, end: Math.min(text.length, firstWordLength(text)) }, message: `${reason}.`, expected: [] } };
+  try {
+    pg.parseSync(text);
+    return { ast: opaqueStatement(text), fallback: true };
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const at = Math.min(Math.max(0, (details?.cursorPosition ?? 0)), text.length);
+    const message = (error as Error).message || 'syntax error';
+    return { error: { span: { start: at, end: Math.min(text.length, at + Math.max(1, firstWordLength(text.slice(at)))) }, message: `${reason}; Postgres reports: ${message}`, expected: [] } };
+  }
+}
+
+function firstWordLength(text: string): number {
+  return /^[^\s(),;]*/.exec(text)?.[0].length || 1;
+}
+
+function opaqueStatement(text: string): Statement {
+  const keywords = (text.match(/^[A-Za-z_]+(?:\s+[A-Za-z_]+){0,2}/)?.[0] ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  return { kind: 'other', keywords, span: { start: 0, end: text.length } };
+}
+
+/** A copy of `value` with every span moved by `delta` (cached results are stored relative to their statement). */
+function shift<T>(value: T, delta: number): T {
+  if (delta === 0) return value;
+  return shiftNode(value, delta) as T;
+}
+
+function shiftNode(value: unknown, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shiftNode(v, delta));
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.start === 'number' && typeof object.end === 'number' && Object.keys(object).length === 2) {
+    return { start: object.start + delta, end: object.end + delta };
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) copy[key] = shiftNode(object[key], delta);
+  return copy;
+}

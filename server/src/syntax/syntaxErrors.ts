@@ -1,0 +1,79 @@
+/**
+ * Turns a failed Ohm match into a syntax problem: the span is the token at the rightmost failure, the message a
+ * short "Expected …" list in the words of the grammar's rule descriptions.
+ */
+import type { MatchResult } from 'ohm-js';
+import type { Span } from './ast';
+import type { SyntaxProblem } from './parsed';
+
+const MAX_LISTED = 8;
+
+export function describeFailure(match: MatchResult, text: string): SyntaxProblem {
+  const position = skipBlanks(text, match.getRightmostFailurePosition());
+  const expected = expectedItems(match);
+  const listed = expected.length > MAX_LISTED ? [...expected.slice(0, MAX_LISTED), 'more'] : expected;
+  const found = position >= text.length ? 'the end of the statement' : quote(text.slice(position, tokenEnd(text, position)));
+  const message = listed.length > 0 ? `Expected ${joinOr(listed)}, found ${found}` : `Unexpected ${found}`;
+  return { span: tokenSpan(text, position), message, expected };
+}
+
+function expectedItems(match: MatchResult): string[] {
+  const failures = (match as unknown as { getRightmostFailures(): Failure[] }).getRightmostFailures();
+  const items = new Set<string>();
+  for (const failure of failures) {
+    if (failure.isFluffy?.()) continue;
+    const type = failure.getType();
+    if (type !== 'description' && type !== 'string') continue;
+    const text = failure.getText();
+    // Comment openers and masked dollar-quote bytes are never what a user should be told to type.
+    if (text === '--' || text === '/*' || text.includes('\u0001')) continue;
+    items.add(type === 'string' ? quote(text) : text);
+  }
+  return [...items].sort(byKind);
+}
+
+interface Failure {
+  getText(): string;
+  getType(): string;
+  isFluffy?(): boolean;
+}
+
+/** Descriptions in words first ("a column type"), then keywords (TABLE), then punctuation ("("). */
+function byKind(a: string, b: string): number {
+  const rank = (s: string) => (/^[a-z]/.test(s) ? 0 : /^[A-Z]/.test(s) ? 1 : 2);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+function quote(s: string): string {
+  return `"${s}"`;
+}
+
+function joinOr(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function skipBlanks(text: string, position: number): number {
+  let i = position;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function tokenEnd(text: string, start: number): number {
+  const c = text[start];
+  if (/[\p{L}\p{N}_$]/u.test(c)) {
+    let i = start + 1;
+    while (i < text.length && /[\p{L}\p{N}_$]/u.test(text[i])) i++;
+    return i;
+  }
+  if (c === "'" || c === '"') {
+    const close = text.indexOf(c, start + 1);
+    return close < 0 ? text.length : close + 1;
+  }
+  return start + 1;
+}
+
+function tokenSpan(text: string, position: number): Span {
+  if (position >= text.length) return { start: text.length, end: text.length };
+  return { start: position, end: Math.min(tokenEnd(text, position), position + 200) };
+}
