@@ -96,6 +96,8 @@ export type TableConstraint =
   | (ConstraintBase & { kind: 'primaryKey'; columns: Name[] })
   | (ConstraintBase & { kind: 'unique'; columns: Name[] })
   | (ConstraintBase & { kind: 'check'; expr: Opaque })
+  /** `NOT NULL col` as a table constraint (Postgres 18); not a pg_constraint Electric rejects. */
+  | (ConstraintBase & { kind: 'notNull'; columns: Name[] })
   | (ConstraintBase & { kind: 'foreignKey'; columns: Name[]; references: ReferencesClause })
   | (ConstraintBase & { kind: 'exclude'; expr: Opaque });
 

@@ -76,9 +76,9 @@ function unescapeE(body: string): string {
   return body.replace(/''/g, "'").replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' })[c] ?? c);
 }
 
-function constraintFrom(nameIter: IterationNode, body: any, attrs: IterationNode, node: Node): any {
+function constraintFrom(nameIter: IterationNode, body: any, attrs: IterationNode | Node[], node: Node): any {
   const constraintName = opt(nameIter) as A.Name | undefined;
-  const attributes = attrs.children.map((a) => a.sourceString);
+  const attributes = (Array.isArray(attrs) ? attrs : attrs.children).map((a) => a.sourceString);
   const deferrable = attributes.some((a) => /^deferrable/.test(a)) ? true : attributes.some((a) => /^not\s+deferrable/.test(a)) ? false : undefined;
   return { ...body, ...(constraintName ? { constraintName } : {}), ...(deferrable !== undefined ? { deferrable } : {}), span: sp(node) };
 }
@@ -391,7 +391,7 @@ semantics.addOperation<any>('ast', {
   ColumnConstraint(_constraint, name, body, attributes) {
     return constraintFrom(name, ast(body), attributes, this);
   },
-  ColumnConstraintBody_notNull(_not, _null) {
+  ColumnConstraintBody_notNull(_not, _null, _no, _inherit) {
     return { kind: 'notNull' };
   },
   ColumnConstraintBody_null(_null) {
@@ -429,8 +429,13 @@ semantics.addOperation<any>('ast', {
     }
     return clause;
   },
-  TableConstraint(_constraint, name, body, attributes, notValidNot, _valid, _no, _inherit) {
-    return { constraint: constraintFrom(name, ast(body), attributes, this), notValid: present(notValidNot) };
+  TableConstraint(_constraint, name, body, options) {
+    const attributes = options.children.map((o) => o.child(0)).filter((o) => o.ctorName === 'TableConstraintOption_attribute');
+    const notValid = options.children.some((o) => o.child(0).ctorName === 'TableConstraintOption_notValid');
+    return { constraint: constraintFrom(name, ast(body), attributes, this), notValid };
+  },
+  TableConstraintBody_notNull(_not, _null, column) {
+    return { kind: 'notNull', columns: [ast(column)] };
   },
   TableConstraintBody_primaryKey(_primary, _key, columns, _parameters) {
     return { kind: 'primaryKey', columns: ast(columns) };

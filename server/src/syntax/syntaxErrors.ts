@@ -2,14 +2,14 @@
  * Turns a failed Ohm match into a syntax problem: the span is the token at the rightmost failure, the message a
  * short "Expected …" list in the words of the grammar's rule descriptions.
  */
-import type { MatchResult } from 'ohm-js';
+import type { FailedMatchResult, MatchResult } from 'ohm-js';
 import type { Span } from './ast';
 import type { SyntaxProblem } from './parsed';
 
 const MAX_LISTED = 8;
 
 export function describeFailure(match: MatchResult, text: string): SyntaxProblem {
-  const position = skipBlanks(text, match.getRightmostFailurePosition());
+  const position = skipBlanks(text, (match as FailedMatchResult).getRightmostFailurePosition());
   const expected = expectedItems(match);
   const listed = expected.length > MAX_LISTED ? [...expected.slice(0, MAX_LISTED), 'more'] : expected;
   const found = position >= text.length ? 'the end of the statement' : quote(text.slice(position, tokenEnd(text, position)));
