@@ -33,6 +33,8 @@ export interface Finding {
   /** Plain data for code actions (e.g. the span of a DEFAULT clause to remove). */
   data?: Record<string, unknown>;
   related?: RelatedLocation[];
+  /** The rule's own severity for this finding when it depends on the version (configuration still wins). */
+  severity?: Severity;
 }
 
 /** A finding placed in a file with its effective severity. */
