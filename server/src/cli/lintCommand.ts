@@ -1,0 +1,208 @@
+/**
+ * `electric-migrations lint`: find the config and the migrations directory, read the files, lint, print.
+ * All file-system work of linting happens here; `language/lint.ts` stays pure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigError,
+  describeElectricVersions,
+  findConfig,
+  loadConfig,
+  parseElectricVersion,
+  resolveLintSettings,
+  type MigrationsConfig,
+} from '../config/config';
+import { lintMigrations, type MigrationDocument } from '../language/lint';
+import {
+  DEFAULT_MIGRATION_DIRECTORIES,
+  isIgnoredMigrationName,
+  listSqlFiles,
+  MissingDirectoryError,
+  resolveMigrationsDirectory,
+} from '../migrations/discover';
+import type { ElectricVersion } from '../rules/types';
+import { initParser } from '../syntax/parse';
+import { UsageError, type LintArgs } from './args';
+import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
+
+/** Where the CLI writes and which directory relative paths start from; tests pass their own. */
+export interface CliEnvironment {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Input the CLI cannot work with (a missing directory, an unreadable file, a bad config): exit status 2. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Runs `lint` and returns the exit status: 0 without errors, 1 with errors. Input problems throw. */
+export async function runLint(args: LintArgs, env: CliEnvironment): Promise<number> {
+  const electricVersion = parseVersionOption(args.electricVersion);
+  const { config, directory } = locateConfigAndDirectory(args, env.cwd);
+  if (!directory && args.paths.length === 0) {
+    throw new InputError(
+      `no migrations directory: none of ${DEFAULT_MIGRATION_DIRECTORIES.join(', ')} exists in ${env.cwd}; pass --dir DIR`,
+    );
+  }
+
+  const input = readInput(args.paths, directory, env.cwd);
+  const reportOnNamed = args.paths.length > 0;
+
+  const settings = resolveLintSettings(config, { electricVersion });
+  await initParser();
+  const diagnostics = lintMigrations(input.docs, settings, {
+    migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
+    report: reportOnNamed ? (p) => input.named.has(p) : undefined,
+  });
+
+  const located = locateDiagnostics(diagnostics, (file) => input.texts.get(file) ?? '');
+  const fileCount = reportOnNamed ? input.namedLinted : input.docs.length;
+  switch (args.format) {
+    case 'json':
+      env.stdout(formatJson(located, fileCount));
+      break;
+    case 'github':
+      env.stdout(formatGithub(located));
+      break;
+    case 'text':
+      env.stdout(formatText(located, fileCount));
+      break;
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+interface LintInput {
+  /** Every file to lint or to use as context, by display path. */
+  docs: MigrationDocument[];
+  texts: Map<string, string>;
+  /** Display paths of the PATH arguments. */
+  named: Set<string>;
+  /** How many named files are linted (a `_` file of the migrations directory is skipped even when named). */
+  namedLinted: number;
+}
+
+/** Reads the migrations directory's files, then the named ones (each file once, whichever way it is named). */
+function readInput(paths: readonly string[], directory: string | undefined, cwd: string): LintInput {
+  const input: LintInput = { docs: [], texts: new Map(), named: new Set(), namedLinted: 0 };
+  const add = (absolute: string): string => {
+    const shown = toDisplayPath(cwd, absolute);
+    if (!input.texts.has(shown)) {
+      const text = readText(absolute, shown);
+      input.texts.set(shown, text);
+      input.docs.push({ path: shown, text });
+    }
+    return shown;
+  };
+  const isIgnoredInDirectory = (absolute: string) =>
+    directory !== undefined && path.dirname(absolute) === directory && isIgnoredMigrationName(path.basename(absolute));
+
+  if (directory) {
+    // pg-migrations skips `_` files without reading them; so do we (they may be large seeds).
+    for (const file of listDirectory(directory, cwd)) if (!isIgnoredInDirectory(file)) add(file);
+  }
+  for (const given of paths) {
+    const absolute = resolveNamedPath(cwd, given);
+    const shown = add(absolute);
+    if (input.named.has(shown)) continue;
+    input.named.add(shown);
+    if (!isIgnoredInDirectory(absolute)) input.namedLinted++;
+  }
+  return input;
+}
+
+function listDirectory(directory: string, cwd: string): string[] {
+  try {
+    return listSqlFiles(directory);
+  } catch (error) {
+    throw new InputError(`cannot read ${toDisplayPath(cwd, directory) || '.'}: ${describeFsError(error)}`);
+  }
+}
+
+function parseVersionOption(value: string | undefined): ElectricVersion | undefined {
+  if (value === undefined) return undefined;
+  const version = parseElectricVersion(value);
+  if (!version) throw new UsageError(`unknown Electric version "${value}" (expected one of ${describeElectricVersions()})`);
+  return version;
+}
+
+/**
+ * The config file and the migrations directory. `--config` wins; else the nearest config above `--dir`; without
+ * `--dir`, the nearest config above cwd may name the directory, and otherwise the default directory is used and
+ * the config searched from there (a config inside `db/migrations` is nearer than one at the project root).
+ */
+function locateConfigAndDirectory(
+  args: LintArgs,
+  cwd: string,
+): { config?: MigrationsConfig; directory?: string } {
+  try {
+    let configFile = args.config !== undefined ? path.resolve(cwd, args.config) : undefined;
+    let config = configFile ? loadConfig(configFile) : undefined;
+    if (!configFile && args.dir === undefined) {
+      configFile = findConfig(cwd);
+      config = configFile ? loadConfig(configFile) : undefined;
+    }
+    const configured =
+      args.dir === undefined && configFile && config?.migrationsDirectory !== undefined
+        ? { migrationsDirectory: config.migrationsDirectory, configFile }
+        : undefined;
+    const directory = resolveMigrationsDirectory({ cwd, dir: args.dir, configured })?.path;
+    if (args.config === undefined && !configured && directory) {
+      const nearest = findConfig(directory);
+      if (nearest && nearest !== configFile) config = loadConfig(nearest);
+    }
+    return { config, directory };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof MissingDirectoryError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** A PATH argument as an absolute file path; a missing file or a directory is an input error naming it. */
+function resolveNamedPath(cwd: string, given: string): string {
+  const absolute = path.resolve(cwd, given);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch (error) {
+    throw new InputError(`cannot read ${given}: ${describeFsError(error)}`);
+  }
+  if (stat.isDirectory()) throw new InputError(`${given} is a directory; use --dir ${given} to lint a migrations directory`);
+  return absolute;
+}
+
+/**
+ * A file's text as the editor would show it: UTF-8 (invalid bytes become U+FFFD rather than failing), without a
+ * byte-order mark, so that columns match the editor's.
+ */
+function readText(absolute: string, shown: string): string {
+  try {
+    return fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`);
+  }
+}
+
+function describeFsError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return (error as Error).message;
+  }
+}
+
+/** Paths in output are relative to the working directory and use `/`, whatever the platform. */
+export function toDisplayPath(cwd: string, absolute: string): string {
+  return path.relative(cwd, absolute).split(path.sep).join('/');
+}

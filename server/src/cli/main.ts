@@ -1,0 +1,39 @@
+/**
+ * The `electric-migrations` program as a function of its arguments and environment, so tests can run it in
+ * process as well as through `server/src/cli.ts`. Returns the exit status: 0 without errors, 1 with errors, 2 for
+ * bad usage or unreadable input; every failure is one line on stderr.
+ */
+import { HELP_TEXT, parseCommandLine, UsageError } from './args';
+import { InputError, runLint, type CliEnvironment } from './lintCommand';
+import { packageVersion } from './version';
+
+export type { CliEnvironment } from './lintCommand';
+
+const PROGRAM = 'electric-migrations';
+
+export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  try {
+    const request = parseCommandLine(argv);
+    switch (request.kind) {
+      case 'help':
+        env.stdout(HELP_TEXT);
+        return 0;
+      case 'version':
+        env.stdout(`${packageVersion()}\n`);
+        return 0;
+      case 'unavailable':
+        env.stderr(`${PROGRAM}: "${request.command}" is not available in this build yet; only "lint" is\n`);
+        return 2;
+      case 'lint':
+        return await runLint(request.args, env);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      env.stderr(`${PROGRAM}: ${error.message}\n`);
+      return 2;
+    }
+    // Bad input must never surface as a stack trace; keep the cause on one line for the bug report.
+    env.stderr(`${PROGRAM}: internal error: ${(error as Error)?.stack?.split('\n').slice(0, 2).join(' ') ?? String(error)}\n`);
+    return 2;
+  }
+}
