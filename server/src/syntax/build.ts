@@ -8,30 +8,32 @@
 import type { IterationNode, Node, NonterminalNode } from 'ohm-js';
 import grammar from '../grammar/migration.ohm-bundle';
 import type * as A from './ast';
+import type { PositionMap } from './compact';
 
 let source = '';
 let base = 0;
+let positions: PositionMap | undefined;
 /** DDLX statements collect the identifiers and unreleased constructs met while their children are evaluated. */
 let ddlxNames: A.Name[] | undefined;
 let unreleased: A.DdlxUnreleased[] | undefined;
 
 const semantics = grammar.createSemantics();
 
+/** Offset in the original statement of an offset in the compact text the grammar matched. */
+function at(position: number): number {
+  return positions ? positions.original(position) : position;
+}
+
 function sp(node: Node): A.Span {
-  return { start: base + node.source.startIdx, end: base + node.source.endIdx };
+  return { start: base + at(node.source.startIdx), end: base + at(node.source.endIdx) };
 }
 
 function original(node: Node): string {
-  return source.slice(node.source.startIdx, node.source.endIdx);
+  return source.slice(at(node.source.startIdx), at(node.source.endIdx));
 }
 
 function opaque(node: Node): A.Opaque {
   return { text: original(node), span: sp(node) };
-}
-
-/** Span from the start of `a` to the end of `b`. */
-function between(a: Node, b: Node): A.Span {
-  return { start: base + a.source.startIdx, end: base + b.source.endIdx };
 }
 
 function ast(node: Node): any {
@@ -119,7 +121,8 @@ function ddlx<T extends object>(keyword: Node, node: Node, build: () => T): T & 
   unreleased = [];
   try {
     const built = build();
-    return { ...built, keywordSpan: sp(keyword), unreleased, identifiers: ddlxNames, span: sp(node) };
+    const bySpan = (x: { span: A.Span }, y: { span: A.Span }) => x.span.start - y.span.start;
+    return { ...built, keywordSpan: sp(keyword), unreleased: unreleased.sort(bySpan), identifiers: ddlxNames.sort(bySpan), span: sp(node) };
   } finally {
     ddlxNames = outerNames;
     unreleased = outerUnreleased;
@@ -907,13 +910,15 @@ function parseIdentString(value: string, span: A.Span): A.QualifiedName | undefi
  * Builds the AST of one matched statement. `statementText` is the original text of the statement, `offset` its
  * position in the file.
  */
-export function buildStatement(match: import('ohm-js').MatchResult, statementText: string, offset: number): A.Statement {
+export function buildStatement(match: import('ohm-js').MatchResult, statementText: string, offset: number, map?: PositionMap): A.Statement {
   source = statementText;
   base = offset;
+  positions = map;
   try {
     return (semantics(match) as any).ast();
   } finally {
     source = '';
+    positions = undefined;
   }
 }
 

@@ -9,6 +9,7 @@
 import * as pg from 'libpg-query';
 import type { Span, Statement } from './ast';
 import { buildStatement, grammar } from './build';
+import { compactStatement } from './compact';
 import { describeFailure } from './syntaxErrors';
 import type { ParsedFile, ParsedStatement, SyntaxProblem } from './parsed';
 import { splitStatements } from './split';
@@ -68,34 +69,22 @@ function parseStatementCached(text: string, dollarQuotes: Span[]): StatementResu
 export function parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
   if (text.length > MAX_MATCHED_STATEMENT_LENGTH) return judgeByPostgres(text, `The statement is too long to analyse (${text.length} characters)`);
   if (nestingDepth(text) > MAX_NESTING_DEPTH) return judgeByPostgres(text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`);
-  const prepared = prepare(text, dollarQuotes);
+  const compact = compactStatement(text, dollarQuotes);
   let match;
   try {
-    match = grammar.match(prepared, 'Statement');
+    match = grammar.match(compact.text, 'Statement');
   } catch (error) {
     return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
   }
   if (match.succeeded()) {
     try {
-      return { ast: buildStatement(match, text, 0) };
+      return { ast: buildStatement(match, text, 0, compact.map) };
     } catch (error) {
       return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
     }
   }
   if (postgresAccepts(text)) return { ast: opaqueStatement(text), fallback: true };
-  return { error: describeFailure(match, text) };
-}
-
-/**
- * The grammar sees keywords in lower case (plain terminals are much faster than case-insensitive ones) and
- * dollar-quoted strings masked, as it cannot match a closing tag to its opening one. Both keep every offset.
- */
-function prepare(text: string, dollarQuotes: Span[]): string {
-  let lowered = text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-  for (const q of dollarQuotes) {
-    lowered = lowered.slice(0, q.start) + '$' + '\u0001'.repeat(q.end - q.start - 2) + '$' + lowered.slice(q.end);
-  }
-  return lowered;
+  return { error: describeFailure(match, text, compact.map) };
 }
 
 function nestingDepth(text: string): number {

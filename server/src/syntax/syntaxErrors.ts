@@ -4,12 +4,14 @@
  */
 import type { FailedMatchResult, MatchResult } from 'ohm-js';
 import type { Span } from './ast';
+import type { PositionMap } from './compact';
 import type { SyntaxProblem } from './parsed';
 
 const MAX_LISTED = 8;
 
-export function describeFailure(match: MatchResult, text: string): SyntaxProblem {
-  const position = skipBlanks(text, (match as FailedMatchResult).getRightmostFailurePosition());
+export function describeFailure(match: MatchResult, text: string, map?: PositionMap): SyntaxProblem {
+  const failedAt = (match as FailedMatchResult).getRightmostFailurePosition();
+  const position = skipBlanks(text, map ? map.original(failedAt) : failedAt);
   const expected = expectedItems(match);
   const listed = expected.length > MAX_LISTED ? [...expected.slice(0, MAX_LISTED), 'more'] : expected;
   const found = position >= text.length ? 'the end of the statement' : quote(text.slice(position, tokenEnd(text, position)));
@@ -25,8 +27,8 @@ function expectedItems(match: MatchResult): string[] {
     const type = failure.getType();
     if (type !== 'description' && type !== 'string') continue;
     const text = failure.getText();
-    // Comment openers and masked dollar-quote bytes are never what a user should be told to type.
-    if (text === '--' || text === '/*' || text.includes('\u0001')) continue;
+    // Comment openers are never what a user should be told to type.
+    if (text === '--' || text === '/*') continue;
     items.add(type === 'string' ? quote(text) : text);
   }
   return [...items].sort(byKind);
