@@ -1,0 +1,82 @@
+/**
+ * A real JSON-RPC client for the built language server (dist/server.js over stdio): what any LSP editor does.
+ * Tests wait for published diagnostics with a predicate and a timeout; nothing sleeps.
+ */
+import * as cp from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface LspSession {
+  connection: rpc.ProtocolConnection;
+  diagnostics: Map<string, rpc.Diagnostic[]>;
+  logs: string[];
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  open(uri: string, text: string, version?: number): void;
+  close(): Promise<number | null>;
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** Starts the server on `workspace` and completes the initialize handshake. */
+export async function startServer(workspace: string, capabilities: rpc.ClientCapabilities = {}): Promise<LspSession> {
+  const child = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout!), new rpc.StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, rpc.Diagnostic[]>();
+  const logs: string[] = [];
+  const waiters: { predicate: () => boolean; resolve: () => void }[] = [];
+  const settle = () => {
+    for (const w of [...waiters]) if (w.predicate()) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
+  connection.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    settle();
+  });
+  connection.onNotification(rpc.LogMessageNotification.type, (p) => logs.push(p.message));
+  connection.onRequest(rpc.RegistrationRequest.type, () => null);
+  connection.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => null));
+  connection.listen();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+  await connection.sendRequest(rpc.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: fileUri(workspace),
+    workspaceFolders: [{ uri: fileUri(workspace), name: path.basename(workspace) }],
+    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, ...capabilities },
+  });
+  connection.sendNotification(rpc.InitializedNotification.type, {});
+
+  return {
+    connection,
+    diagnostics,
+    logs,
+    waitFor(predicate, what, timeoutMs = 15000) {
+      if (predicate()) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve: () => { clearTimeout(timer); resolve(); } };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`timed out waiting for ${what}; diagnostics: ${JSON.stringify([...diagnostics]).slice(0, 2000)}; log: ${logs.join('\n')}`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    open(uri, text, version = 1) {
+      connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version, text } });
+    },
+    async close() {
+      await connection.sendRequest(rpc.ShutdownRequest.type);
+      connection.sendNotification(rpc.ExitNotification.type);
+      const code = await exited;
+      connection.dispose();
+      return code;
+    },
+  };
+}
