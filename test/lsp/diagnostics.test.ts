@@ -68,3 +68,24 @@ describe('language server diagnostics', () => {
     await session.waitFor(() => codes('03-garbage.sql').includes('syntax-error'), 'diagnostics for garbage');
   });
 });
+
+describe('language server configuration file', () => {
+  test('electric-migrations.json at the workspace root sets rule severities, as in the CLI', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'em-lsp-config-'));
+    const dir = path.join(workspace, 'sql');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(workspace, 'electric-migrations.json'), JSON.stringify({ migrationsDirectory: 'sql', rules: { 'migration-bad-filename': 'info' } }));
+    fs.writeFileSync(path.join(dir, '01-a.sql'), 'SELECT 1;\n');
+    fs.writeFileSync(path.join(dir, 'notes.sql'), 'SELECT 2;\n');
+    const session = await startServer(workspace);
+    try {
+      const notes = fileUri(path.join(dir, 'notes.sql'));
+      session.open(fileUri(path.join(dir, '01-a.sql')), 'SELECT 1;\n');
+      await session.waitFor(() => session.diagnostics.has(notes), 'diagnostics for the configured folder');
+      assert.deepEqual(session.diagnostics.get(notes)!.map((d) => [d.code, d.severity]), [['migration-bad-filename', rpc.DiagnosticSeverity.Information]]);
+    } finally {
+      assert.equal(await session.close(), 0);
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});

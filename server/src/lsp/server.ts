@@ -3,6 +3,7 @@
  * directory opens or changes, the whole directory is linted (files on disk, open documents' text in their place)
  * after a short pause, and diagnostics are published for every file of it: editing `01-…` updates `05-…`.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   type Connection,
@@ -13,6 +14,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, ConfigError, loadConfig, type MigrationsConfig } from '../config/config';
 import { lintMigrations } from '../language/lint';
 import type { LintSettings } from '../rules/context';
 import { DEFAULT_ELECTRIC_VERSION, type Diagnostic, isElectricVersion } from '../rules/types';
@@ -70,22 +72,44 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** Settings for one root: the client's `electricMigrations.*` when it answers, else the defaults. */
+  /**
+   * Settings for one root: `electric-migrations.json` at the root, then the client's `electricMigrations.*`, then
+   * the defaults (the file wins where both say something, so the editor agrees with the CLI in CI).
+   */
   async function settingsFor(root: string): Promise<{ lint: LintSettings; directory?: string }> {
-    const defaults = { lint: { electricVersion: DEFAULT_ELECTRIC_VERSION, rules: {} } as LintSettings };
-    if (!configurationSupported) return defaults;
+    const config = readRootConfig(root);
     let settings: ClientSettings | null = null;
-    try {
-      settings = await connection.workspace.getConfiguration({ scopeUri: pathToUri(root), section: 'electricMigrations' });
-    } catch (error) {
-      logger.error(`reading settings failed: ${describeError(error)}`);
+    if (configurationSupported) {
+      try {
+        settings = await connection.workspace.getConfiguration({ scopeUri: pathToUri(root), section: 'electricMigrations' });
+      } catch (error) {
+        logger.error(`reading settings failed: ${describeError(error)}`);
+      }
     }
     const version = settings?.electric?.version;
     const directory = settings?.migrations?.directory;
+    const configuredDirectory = config?.migrationsDirectory ? path.resolve(root, config.migrationsDirectory) : undefined;
     return {
-      lint: { electricVersion: isElectricVersion(version) ? version : DEFAULT_ELECTRIC_VERSION, rules: {} },
-      directory: typeof directory === 'string' && directory.trim() !== '' ? directory : undefined,
+      lint: {
+        electricVersion: config?.electricVersion ?? (isElectricVersion(version) ? version : DEFAULT_ELECTRIC_VERSION),
+        rules: { ...(config?.rules ?? {}) },
+      },
+      directory: configuredDirectory ?? (typeof directory === 'string' && directory.trim() !== '' ? directory : undefined),
     };
+  }
+
+  /** The root's config file, or undefined; an invalid one is reported to the user and ignored. */
+  function readRootConfig(root: string): MigrationsConfig | undefined {
+    const file = path.join(root, CONFIG_FILE_NAME);
+    if (!fs.existsSync(file)) return undefined;
+    try {
+      return loadConfig(file);
+    } catch (error) {
+      const message = error instanceof ConfigError ? error.message : describeError(error);
+      logger.error(message);
+      void connection.window.showWarningMessage(`ElectricSQL Migrations: ${message}`);
+      return undefined;
+    }
   }
 
   function openDocumentPaths(): Map<string, TextDocument> {
