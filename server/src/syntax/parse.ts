@@ -7,7 +7,7 @@
  * reaches it (Postgres cannot parse DDLX, and the grammar models all of it).
  */
 import * as pg from 'libpg-query';
-import type { Span, Statement } from './ast';
+import { isDdlx, type Span, type Statement } from './ast';
 import { buildStatement, grammar } from './build';
 import { compactStatement } from './compact';
 import { describeFailure } from './syntaxErrors';
@@ -77,11 +77,16 @@ export function parseStatement(text: string, dollarQuotes: Span[] = []): Stateme
     return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
   }
   if (match.succeeded()) {
+    let ast: Statement;
     try {
-      return { ast: buildStatement(match, text, 0, compact.map) };
+      ast = buildStatement(match, text, 0, compact.map);
     } catch (error) {
       return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
     }
+    // The grammar keeps expressions, queries and DML tails opaque, so it accepts token soup there
+    // (`VALUES ('a'` without its `)`); Postgres' own parser checks them.
+    const problem = isDdlx(ast) || ast.kind === 'other' ? undefined : postgresProblem(text);
+    return problem ? { error: problem } : { ast };
   }
   if (postgresAccepts(text)) return { ast: opaqueStatement(text), fallback: true };
   return { error: describeFailure(match, text, compact.map) };
@@ -96,6 +101,37 @@ function nestingDepth(text: string): number {
     else if ((c === 41 || c === 93) && depth > 0) depth--;
   }
   return max;
+}
+
+/** Postgres' syntax error for a statement the grammar accepted, placed at Postgres' error position. */
+function postgresProblem(text: string): SyntaxProblem | undefined {
+  if (!pgLoaded) return undefined;
+  try {
+    pg.parseSync(text);
+    return undefined;
+  } catch (error) {
+    const { at, message } = postgresError(error, text);
+    return { span: { start: at, end: at + tokenLength(text, at) }, message: `Expected valid SQL here: Postgres reports "${message}"`, expected: [] };
+  }
+}
+
+function postgresError(error: unknown, text: string): { at: number; message: string } {
+  const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+  return { at: utf16Offset(text, Math.max(0, details?.cursorPosition ?? 0)), message: (error as Error).message || 'syntax error' };
+}
+
+/** libpg-query's cursor counts code points; JavaScript offsets count UTF-16 units (astral characters are two). */
+function utf16Offset(text: string, codePoints: number): number {
+  let offset = 0;
+  for (let n = 0; n < codePoints && offset < text.length; n++) {
+    const c = text.charCodeAt(offset);
+    offset += c >= 0xd800 && c <= 0xdbff && offset + 1 < text.length ? 2 : 1;
+  }
+  return Math.min(offset, text.length);
+}
+
+function tokenLength(text: string, at: number): number {
+  return at >= text.length ? 0 : firstWordLength(text.slice(at));
 }
 
 function postgresAccepts(text: string): boolean {
@@ -115,10 +151,8 @@ function judgeByPostgres(text: string, reason: string): StatementResult {
     pg.parseSync(text);
     return { ast: opaqueStatement(text), fallback: true };
   } catch (error) {
-    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-    const at = Math.min(Math.max(0, (details?.cursorPosition ?? 0)), text.length);
-    const message = (error as Error).message || 'syntax error';
-    return { error: { span: { start: at, end: Math.min(text.length, at + Math.max(1, firstWordLength(text.slice(at)))) }, message: `${reason}; Postgres reports: ${message}`, expected: [] } };
+    const { at, message } = postgresError(error, text);
+    return { error: { span: { start: at, end: at + tokenLength(text, at) }, message: `${reason}; Postgres reports: ${message}`, expected: [] } };
   }
 }
 
