@@ -233,6 +233,7 @@ semantics.addOperation<any>('ast', {
     return { name: 'all', span: sp(this) };
   },
   DdlxPrivilege(inner) {
+    if (inner.ctorName === 'DdlxPrivilege_allPrivileges') return ast(inner);
     return { name: inner.sourceString.replace(/\s+/g, ' ').split(' ')[0], span: sp(this) };
   },
   DdlxColumnList(_open, names, _close) {
@@ -281,8 +282,10 @@ semantics.addOperation<any>('ast', {
     mark('is-null', this);
     ast(operand);
   },
-  DdlxPrimary_dotted(_first, _dots, _rest) {
+  DdlxPrimary_dotted(first, _dots, rest) {
     mark('dotted-name', this);
+    ast(first);
+    ast(rest);
   },
   DdlxPrimary_float(_minus, _number) {
     mark('float-constant', this);

@@ -85,8 +85,17 @@ export function parseStatement(text: string, dollarQuotes: Span[] = []): Stateme
     }
     // The grammar keeps expressions, queries and DML tails opaque, so it accepts token soup there
     // (`VALUES ('a'` without its `)`); Postgres' own parser checks them.
-    const problem = isDdlx(ast) || ast.kind === 'other' ? undefined : postgresProblem(text);
-    return problem ? { error: problem } : { ast };
+    if (isDdlx(ast)) return { ast };
+    const problem = postgresProblem(text);
+    if (!problem) return { ast };
+    // An unmodelled statement Postgres rejects (`CREATE TABEL …`): where the grammar's own view of the modelled
+    // statements fails at least as far in, its "Expected …" list says more than Postgres' message.
+    if (ast.kind === 'other') {
+      const modelled = grammar.match(compact.text, 'PgStatement');
+      const failure = describeFailure(modelled, text, compact.map);
+      if (failure.span.start >= problem.span.start) return { error: failure };
+    }
+    return { error: problem };
   }
   if (postgresAccepts(text)) return { ast: opaqueStatement(text), fallback: true };
   return { error: describeFailure(match, text, compact.map) };

@@ -7,7 +7,7 @@ import type { Span } from './ast';
 import type { PositionMap } from './compact';
 import type { SyntaxProblem } from './parsed';
 
-const MAX_LISTED = 8;
+const MAX_LISTED = 16;
 
 export function describeFailure(match: MatchResult, text: string, map?: PositionMap): SyntaxProblem {
   const failedAt = (match as FailedMatchResult).getRightmostFailurePosition();

@@ -1,5 +1,5 @@
 /**
- * Helpers for tests that run the real `electric-migrations` CLI (through tsx, from source) against real files in
+ * Helpers for tests that run the real `electric-migrations` CLI (the built dist/cli.js) against real files in
  * temporary directories.
  */
 import { execFile } from 'node:child_process';
@@ -7,12 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
-import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(__dirname, '../../..');
-const cliSource = path.join(root, 'server/src/cli.ts');
-/** tsx by URL: the CLI runs in temporary directories, where the bare name `tsx` would not resolve. */
-const tsxLoader = pathToFileURL(require.resolve('tsx', { paths: [root] })).href;
+/** The built CLI, as users run it (`npm test` builds first). */
+const cli = path.join(root, 'dist/cli.js');
 
 export interface CliResult {
   status: number;
@@ -20,12 +18,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx server/src/cli.ts …args` in `cwd`. */
+/** Runs `node dist/cli.js …args` in `cwd`. */
 export function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', tsxLoader, cliSource, ...args],
+      [cli, ...args],
       // NODE_OPTIONS from a parent test runner must not leak into the child.
       { cwd, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
