@@ -1,17 +1,23 @@
 /** `electric-migrations`: the command-line entry, bundled as dist/cli.js (see `cli/main.ts`). */
 import { main } from './cli/main';
+import { isParseWorker, runParseWorker } from './cli/parallelParse';
 
-// A reader that stops early (`electric-migrations lint | head`) closes the pipe: not a failure of ours, so the
-// rest of the output is dropped and the exit status still says whether errors were found.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
+// The same bundle runs the parse workers of large folders (cli/parallelParse.ts).
+if (isParseWorker()) void runParseWorker();
+else runMain();
 
-main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-}).then((status) => {
-  // exitCode rather than exit(): piped output drains fully before the process ends.
-  process.exitCode = status;
-});
+function runMain(): void {
+  // A reader that stops early (`electric-migrations lint | head`) closes the pipe: not a failure of ours, so the
+  // rest of the output is dropped and the exit status still says whether errors were found.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  void main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((status) => {
+    // exitCode rather than exit(): piped output drains fully before the process ends.
+    process.exitCode = status;
+  });
+}

@@ -39,8 +39,10 @@ export async function startServer(workspace: string, capabilities: rpc.ClientCap
     diagnostics.set(p.uri, p.diagnostics);
     settle();
   });
-  connection.onNotification(rpc.LogMessageNotification.type, (p) => logs.push(p.message));
-  connection.onRequest(rpc.RegistrationRequest.type, () => null);
+  connection.onNotification('window/logMessage', (p: rpc.LogMessageParams) => {
+    logs.push(p.message);
+  });
+  connection.onRequest('client/registerCapability', () => null);
   connection.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => null));
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -50,7 +50,7 @@ describe('language server diagnostics', () => {
     const error = session.diagnostics.get(uri('01-items.sql'))!.find((d) => d.code === 'syntax-error')!;
     assert.deepEqual(error.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
     assert.equal(error.severity, rpc.DiagnosticSeverity.Error);
-    assert.match(error.message, /^Expected/);
+    assert.match(error.message as string, /^Expected/);
     session.connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, {
       textDocument: { uri: uri('01-items.sql'), version: 3 },
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, text: 'CREATE' }],

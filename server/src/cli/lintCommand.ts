@@ -22,7 +22,9 @@ import {
   resolveMigrationsDirectory,
 } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
-import { initParser } from '../syntax/parse';
+import { initParser, parseFile } from '../syntax/parse';
+import { ParseCache } from '../language/parseCache';
+import { parseInParallel } from './parallelParse';
 import { UsageError, type LintArgs } from './args';
 import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
 
@@ -56,7 +58,9 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
 
   const settings = resolveLintSettings(config, { electricVersion });
   await initParser();
+  const preparsed = await parseInParallel(input.docs.map((d) => d.text), process.argv[1] ?? '');
   const diagnostics = lintMigrations(input.docs, settings, {
+    ...(preparsed ? { parseCache: new ParseCache((text) => preparsed.get(text) ?? parseFile(text)) } : {}),
     migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
     report: reportOnNamed ? (p) => input.named.has(p) : undefined,
   });
