@@ -24,12 +24,25 @@ function at(position: number): number {
   return positions ? positions.original(position) : position;
 }
 
+/**
+ * The compact interval of a node without trailing blanks: a node that ends with an empty optional part (`PRIMARY
+ * KEY` with no index parameters) would otherwise take in the spaces Ohm skipped before that empty part.
+ */
+function interval(node: Node): { start: number; end: number } {
+  const { startIdx, endIdx, sourceString: input } = node.source;
+  let end = endIdx;
+  while (end > startIdx && input.charCodeAt(end - 1) === 32) end--;
+  return { start: startIdx, end };
+}
+
 function sp(node: Node): A.Span {
-  return { start: base + at(node.source.startIdx), end: base + at(node.source.endIdx) };
+  const { start, end } = interval(node);
+  return { start: base + at(start), end: base + at(end) };
 }
 
 function original(node: Node): string {
-  return source.slice(at(node.source.startIdx), at(node.source.endIdx));
+  const { start, end } = interval(node);
+  return source.slice(at(start), at(end));
 }
 
 function opaque(node: Node): A.Opaque {
@@ -287,7 +300,7 @@ semantics.addOperation<any>('ast', {
     ast(first);
     ast(rest);
   },
-  DdlxPrimary_float(_minus, _number) {
+  DdlxOperand_float(_minus, _number) {
     mark('float-constant', this);
   },
 

@@ -1,7 +1,7 @@
 /**
  * What the grammar actually reads: a statement with its ASCII letters lower-cased (keywords are plain terminals,
  * much cheaper in Ohm than case-insensitive ones), every comment and whitespace run collapsed to one space, and
- * the contents of string constants dropped (`'…'` → `''`, `$tag$…$tag$` → `$$`). Ohm's cost grows with every
+ * the contents of string constants and quoted names dropped (`'…'` → `''`, `$tag$…$tag$` → `$$`, `"…"` → `""`). Ohm's cost grows with every
  * character it steps over, and none of those characters change the parse. Names and literals are read back from
  * the original text through `PositionMap`.
  */
@@ -89,9 +89,9 @@ export function compactStatement(source: string, dollarQuotes: readonly Span[] =
       replace(i, close, "''");
       i = close;
     } else if (c === 34) {
+      // Quoted names are read back from the original too: `"Some Name"` → `""`.
       const close = quotedIdentifierEnd(source, i);
-      keep(runStart, close);
-      runStart = close;
+      replace(i, close, '""');
       i = close;
     } else {
       i++;

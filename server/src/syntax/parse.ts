@@ -67,21 +67,26 @@ function parseStatementCached(text: string, dollarQuotes: Span[]): StatementResu
 
 /** Parses one statement (no trailing `;`); spans are relative to its text. */
 export function parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
-  if (text.length > MAX_MATCHED_STATEMENT_LENGTH) return judgeByPostgres(text, `The statement is too long to analyse (${text.length} characters)`);
-  if (nestingDepth(text) > MAX_NESTING_DEPTH) return judgeByPostgres(text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`);
   const compact = compactStatement(text, dollarQuotes);
+  // Long strings, names and comments cost nothing once compacted; what is left decides whether Ohm can take it.
+  if (compact.text.length > MAX_MATCHED_STATEMENT_LENGTH) {
+    return tooLarge(text, compact.text, `The statement is too long to analyse (${compact.text.length} characters once comments and literals are set aside)`);
+  }
+  if (nestingDepth(compact.text) > MAX_NESTING_DEPTH) {
+    return tooLarge(text, compact.text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`);
+  }
   let match;
   try {
     match = grammar.match(compact.text, 'Statement');
   } catch (error) {
-    return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
+    return tooLarge(text, compact.text, `The statement could not be analysed (${(error as Error).message})`);
   }
   if (match.succeeded()) {
     let ast: Statement;
     try {
       ast = buildStatement(match, text, 0, compact.map);
     } catch (error) {
-      return judgeByPostgres(text, `The statement could not be analysed (${(error as Error).message})`);
+      return tooLarge(text, compact.text, `The statement could not be analysed (${(error as Error).message})`);
     }
     // The grammar keeps expressions, queries and DML tails opaque, so it accepts token soup there
     // (`VALUES ('a'` without its `)`); Postgres' own parser checks them.
@@ -114,7 +119,7 @@ function nestingDepth(text: string): number {
 
 /** Postgres' syntax error for a statement the grammar accepted, placed at Postgres' error position. */
 function postgresProblem(text: string): SyntaxProblem | undefined {
-  if (!pgLoaded) return undefined;
+  if (!postgresCanJudge(text)) return undefined;
   try {
     pg.parseSync(text);
     return undefined;
@@ -144,7 +149,7 @@ function tokenLength(text: string, at: number): number {
 }
 
 function postgresAccepts(text: string): boolean {
-  if (!pgLoaded) return false;
+  if (!postgresCanJudge(text)) return false;
   try {
     pg.parseSync(text);
     return true;
@@ -153,9 +158,36 @@ function postgresAccepts(text: string): boolean {
   }
 }
 
-/** For statements Ohm is not given: Postgres decides, and its error position places the diagnostic. */
+/** Postgres' parser needs time quadratic in long operator runs (`+++…`): such input is left unjudged. */
+const MAX_OPERATOR_RUN = 256;
+
+function postgresCanJudge(text: string): boolean {
+  if (!pgLoaded) return false;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = '+-*/<>=~!@#%^&|`?'.includes(text[i]) ? run + 1 : 0;
+    if (run > MAX_OPERATOR_RUN) return false;
+  }
+  return true;
+}
+
+/** DDLX as Electric's proxy recognises it; Postgres cannot parse it, so it never gets a second opinion there. */
+function looksLikeDdlx(compactText: string): boolean {
+  return /^electric\b/.test(compactText) || /^alter table .*\b(?:enable|disable) electric$/s.test(compactText);
+}
+
+/** A statement Ohm is not given: Postgres decides (not for DDLX), and its error position places the diagnostic. */
+function tooLarge(text: string, compactText: string, reason: string): StatementResult {
+  if (looksLikeDdlx(compactText)) return unanalysed(text, reason);
+  return judgeByPostgres(text, reason);
+}
+
+function unanalysed(text: string, reason: string): StatementResult {
+  return { error: { span: { start: 0, end: Math.min(text.length, firstWordLength(text)) }, message: `${reason}.`, expected: [] } };
+}
+
 function judgeByPostgres(text: string, reason: string): StatementResult {
-  if (!pgLoaded) return { error: { span: { start: 0, end: Math.min(text.length, firstWordLength(text)) }, message: `${reason}.`, expected: [] } };
+  if (!postgresCanJudge(text)) return unanalysed(text, reason);
   try {
     pg.parseSync(text);
     return { ast: opaqueStatement(text), fallback: true };
