@@ -10,7 +10,7 @@ import {
   parseElectricVersion,
   resolveLintSettings,
 } from '../../server/src/config/config';
-import { assertStatus, CREATE_ITEMS, lintJson, makeProject, runCli, summarize } from './support/cli';
+import { assertStatus, CREATE_ITEMS, CREATE_USERS, lintJson, makeProject, runCli, summarize } from './support/cli';
 
 describe('parseConfig', () => {
   test('accepts every field and keeps rule severities', () => {
@@ -121,7 +121,7 @@ describe('the CLI reads the config', () => {
     const dir = makeProject({
       'config/electric-migrations.json': JSON.stringify({ migrationsDirectory: '../sql' }),
       'sql/1-a.sql': CREATE_ITEMS,
-      'sql/01-b.sql': CREATE_ITEMS,
+      'sql/01-b.sql': CREATE_USERS,
     });
     const { status, report } = await lintJson(['--config', 'config/electric-migrations.json'], dir);
     assert.equal(status, 1);

@@ -12,7 +12,12 @@ const defaults: LintSettings = { electricVersion: '0.12', rules: {} };
 
 before(() => initParser());
 
-function doc(path: string, text = CREATE_ITEMS): MigrationDocument {
+/**
+ * A document; by default one that creates a table of its own (same length as CREATE_ITEMS), so that several
+ * default documents in one folder do not trip the schema rules (duplicate-table).
+ */
+let tableCount = 0;
+function doc(path: string, text = CREATE_ITEMS.replace('items', `t${String(++tableCount).padStart(4, '0')}`)): MigrationDocument {
   return { path, text };
 }
 

@@ -124,6 +124,11 @@ export class Catalog {
     return `${this.creationSchema()}.${name.name.name}`;
   }
 
+  /** The key CREATE gives a new table: its schema when qualified, else the creation schema (not a search-path hit). */
+  creationKey(name: A.QualifiedName): string {
+    return `${name.schema?.name ?? this.creationSchema()}.${name.name.name}`;
+  }
+
   table(name: A.QualifiedName): TableInfo | undefined {
     return this.tables.get(this.tableKey(name));
   }
@@ -163,7 +168,7 @@ export class Catalog {
         this.addTable(statement.name, 'foreign', statement.elements, at(statement.span), at);
         return;
       case 'createView':
-        if (!this.tables.has(this.tableKey(statement.name)) || statement.orReplace) {
+        if (!this.tables.has(this.creationKey(statement.name)) || statement.orReplace) {
           const table = this.newTable(statement.name, statement.materialized ? 'materialized view' : 'view', at(statement.span), at);
           table.columnsKnown = false;
         }
@@ -232,7 +237,7 @@ export class Catalog {
   }
 
   private newTable(name: A.QualifiedName, kind: TableKind, statement: Located, at: (span: A.Span) => Located): TableInfo {
-    const key = this.tableKey(name);
+    const key = this.creationKey(name);
     const [schema] = key.split('.', 1);
     const table: TableInfo = {
       key,
@@ -252,7 +257,7 @@ export class Catalog {
 
   /** Creates a table from its elements; undefined when it already exists (IF NOT EXISTS, or a duplicate). */
   private addTable(name: A.QualifiedName, kind: TableKind, elements: A.TableElement[], statement: Located, at: (span: A.Span) => Located): TableInfo | undefined {
-    if (this.tables.has(this.tableKey(name))) return undefined;
+    if (this.tables.has(this.creationKey(name))) return undefined;
     const table = this.newTable(name, kind, statement, at);
     for (const element of elements) {
       if (element.kind === 'column') this.addColumn(table, element, at);
