@@ -65,8 +65,16 @@ function parseStatementCached(text: string, dollarQuotes: Span[]): StatementResu
   return result;
 }
 
-/** Parses one statement (no trailing `;`); spans are relative to its text. */
+/** Parses one statement (no trailing `;`); spans are relative to its text. Never throws. */
 export function parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
+  try {
+    return analyse(text, dollarQuotes);
+  } catch (error) {
+    return unanalysed(text, `The statement could not be analysed (${(error as Error).message})`);
+  }
+}
+
+function analyse(text: string, dollarQuotes: Span[]): StatementResult {
   const compact = compactStatement(text, dollarQuotes);
   // Long strings, names and comments cost nothing once compacted; what is left decides whether Ohm can take it.
   if (compact.text.length > MAX_MATCHED_STATEMENT_LENGTH) {
@@ -96,8 +104,7 @@ export function parseStatement(text: string, dollarQuotes: Span[] = []): Stateme
     // An unmodelled statement Postgres rejects (`CREATE TABEL …`): where the grammar's own view of the modelled
     // statements fails at least as far in, its "Expected …" list says more than Postgres' message.
     if (ast.kind === 'other') {
-      const modelled = grammar.match(compact.text, 'PgStatement');
-      const failure = describeFailure(modelled, text, compact.map);
+      const failure = describeFailure(grammar.match(compact.text, 'PgStatement'), text, compact.map);
       if (failure.span.start >= problem.span.start) return { error: failure };
     }
     return { error: problem };

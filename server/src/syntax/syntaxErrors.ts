@@ -7,13 +7,13 @@ import type { Span } from './ast';
 import type { PositionMap } from './compact';
 import type { SyntaxProblem } from './parsed';
 
-const MAX_LISTED = 16;
+const MAX_LISTED = 24;
 
 export function describeFailure(match: MatchResult, text: string, map?: PositionMap): SyntaxProblem {
   const failedAt = (match as FailedMatchResult).getRightmostFailurePosition();
   const position = skipBlanks(text, map ? map.original(failedAt) : failedAt);
   const expected = expectedItems(match);
-  const listed = expected.length > MAX_LISTED ? [...expected.slice(0, MAX_LISTED), 'more'] : expected;
+  const listed = expected.length > MAX_LISTED ? [...expected.slice(0, MAX_LISTED), `${expected.length - MAX_LISTED} more`] : expected;
   const found = position >= text.length ? 'the end of the statement' : quote(text.slice(position, tokenEnd(text, position)));
   const message = listed.length > 0 ? `Expected ${joinOr(listed)}, found ${found}` : `Unexpected ${found}`;
   return { span: tokenSpan(text, position), message, expected };
