@@ -143,12 +143,29 @@ function measureCli(corpus) {
   return { wallMs: t.wallMs, byCode: Object.fromEntries(by('code')) };
 }
 
+/**
+ * The peer linter lives outside the project's dependencies (its lock entries would tie `npm ci` to the platform
+ * packages of one OS): installed from the npm registry into bench/out/peers on the first run, reused after.
+ */
+const SQUAWK_VERSION = '2.66.0';
+const PEERS_DIR = path.join(root, 'bench/out/peers');
+
+function installPeer() {
+  const wrapper = path.join(PEERS_DIR, 'node_modules/.bin/squawk');
+  if (!fs.existsSync(wrapper)) {
+    fs.mkdirSync(PEERS_DIR, { recursive: true });
+    if (!fs.existsSync(path.join(PEERS_DIR, 'package.json'))) fs.writeFileSync(path.join(PEERS_DIR, 'package.json'), '{"private":true}\n');
+    spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `squawk-cli@${SQUAWK_VERSION}`], { cwd: PEERS_DIR, stdio: 'ignore' });
+  }
+  return fs.existsSync(wrapper) ? wrapper : undefined;
+}
+
 function measureSquawk(corpus, cliWallMs) {
   const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.relative(root, path.join(corpusDir, f)));
-  const wrapper = path.join(root, 'node_modules/.bin/squawk');
-  const version = fs.existsSync(wrapper) ? spawnSync(wrapper, ['--version'], { encoding: 'utf8' }) : undefined;
+  const wrapper = installPeer();
+  const version = wrapper ? spawnSync(wrapper, ['--version'], { encoding: 'utf8' }) : undefined;
   if (!version || version.status !== 0) {
-    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : 'squawk-cli not installed (npm install)');
+    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : `squawk-cli@${SQUAWK_VERSION} could not be installed from the npm registry`);
   }
   const peer = firstLine(version.stdout);
   const t = timeCommand(wrapper, ['--reporter', 'json', ...files]);
@@ -164,7 +181,7 @@ function measureSquawk(corpus, cliWallMs) {
   row(`${peer} diagnostics`, report.length, 'diagnostics', `${syntax} of them syntax-error (squawk does not know DDLX, and its rules are generic Postgres ones)`);
   if (t.rssKb) row(`${peer} peak RSS`, mb(t.rssKb), 'MB', 'the larger of the Node wrapper and the native binary');
   // The native binary alone: what squawk itself costs, without the ~40 ms Node wrapper.
-  const nativeBin = spawnSync(process.execPath, ['-p', 'require("squawk-cli/js/index.js").getBinaryPath()'], { cwd: root, encoding: 'utf8' }).stdout?.trim();
+  const nativeBin = spawnSync(process.execPath, ['-p', 'require("squawk-cli/js/index.js").getBinaryPath()'], { cwd: PEERS_DIR, encoding: 'utf8' }).stdout?.trim();
   if (nativeBin && fs.existsSync(nativeBin)) {
     const n = timeCommand(nativeBin, ['--reporter', 'json', ...files]);
     row(`${peer} lint, native binary only`, (n.wallMs / 1000).toFixed(2), 's', `median of ${RUNS}${n.rssKb ? `; peak RSS ${mb(n.rssKb)} MB` : ''}`);
