@@ -57,28 +57,11 @@ function atTableName(e: Electrify, code: string, message: string, data: Record<s
   return { code, span: e.statement.table.span, message, data: { table: e.table.key, ...data }, ...(related ? { related } : {}) };
 }
 
-/**
- * Tables created by statements the model keeps opaque (valid Postgres the grammar does not model, DO blocks), per
- * fold: electrifying one of them is given the benefit of the doubt rather than called unknown.
- */
-const opaqueCreations = new WeakMap<Catalog, Set<string>>();
-const CREATE_TABLE_IN_TEXT = /\bcreate\s+(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table\s+(?:if\s+not\s+exists\s+)?(?:(?:"(?:[^"]|"")+"|[\w$]+)\s*\.\s*)?("(?:[^"]|"")+"|[\w$]+)/gi;
-
-function noteOpaqueCreations(ctx: StatementCheckContext): void {
-  const { statement } = ctx;
-  const text = statement.kind === 'other' ? ctx.parsed.text : statement.kind === 'do' ? statement.body.text : undefined;
-  if (text === undefined || !/create/i.test(text)) return;
-  let names = opaqueCreations.get(ctx.catalog);
-  if (!names) opaqueCreations.set(ctx.catalog, (names = new Set()));
-  for (const m of text.matchAll(CREATE_TABLE_IN_TEXT)) names.add(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1].toLowerCase());
-}
-
 export const electrifyCheck: StatementCheck = (ctx) => {
   const { statement, catalog, version } = ctx;
-  noteOpaqueCreations(ctx);
   if (statement.kind !== 'enableElectric') return [];
   const table = catalog.table(statement.table);
-  if (!table) return opaqueCreations.get(catalog)?.has(statement.table.name.name) ? [] : [unknownTable(ctx, statement, catalog)];
+  if (!table) return catalog.mayBeUnmodelled(statement.table) ? [] : [unknownTable(ctx, statement, catalog)];
   const e: Electrify = { ctx, statement, table, shown: pgQuoted(table.key) };
   if (table.kind !== 'table') return [notTable(e)];
   const findings: Finding[] = [];

@@ -22,43 +22,17 @@ import type { Finding } from './types';
 const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'electric']);
 
 /**
- * Lower-cased names of tables that statements the model cannot read may create or change, per fold (the catalog is
- * one per fold): `CREATE TABLE` / `ALTER TABLE` kept opaque (valid Postgres the grammar does not model), inside DO
- * blocks, or in statements with syntax errors (whose tables would otherwise cascade into unknown-* reports).
+ * Per fold (the catalog is one per fold): tables in an inheritance or partition hierarchy, whose columns the model
+ * does not propagate, and quoted mixed-case names, for the "did you mean" hint of unknown-table.
  */
-const opaqueTables = new WeakMap<Catalog, { names: Set<string>; files: Set<string>; inheritance: Set<string>; mixedCase: Map<string, Set<string>> }>();
+const hints = new WeakMap<Catalog, { inheritance: Set<string>; mixedCase: Map<string, Set<string>> }>();
 
 /** Columns every table has (Postgres rejects most uses of them, but not as missing columns). */
 const SYSTEM_COLUMNS = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
-const NAME = String.raw`((?:"(?:[^"]|"")+"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+))?)`;
-const TABLE_IN_TEXT = new RegExp(
-  String.raw`\b(?:create\s+(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table\s+(?:if\s+not\s+exists\s+)?|alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?)` + NAME,
-  'gi',
-);
-
-function lastPart(name: string): string {
-  const parts = name.split(/\s*\.\s*/);
-  const last = parts[parts.length - 1];
-  return last.startsWith('"') ? last.slice(1, -1).replace(/""/g, '"') : last.toLowerCase();
-}
-
-function noteTables(names: Set<string>, text: string): void {
-  if (!/create|alter/i.test(text)) return;
-  for (const m of text.matchAll(TABLE_IN_TEXT)) names.add(lastPart(m[1]));
-}
-
-const noteOpaqueTables: StatementCheck = ({ statement, parsed, catalog, file }) => {
-  let state = opaqueTables.get(catalog);
-  if (!state) opaqueTables.set(catalog, (state = { names: new Set(), files: new Set(), inheritance: new Set(), mixedCase: new Map() }));
-  if (!state.files.has(file.path)) {
-    state.files.add(file.path);
-    for (const s of file.parsed.statements) if (!s.ast) noteTables(state.names, s.text);
-  }
-  if (statement.kind === 'other' || statement.kind === 'createSchema') noteTables(state.names, parsed.text);
-  else if (statement.kind === 'do') noteTables(state.names, statement.body.text);
-  // ALTER TABLE also works on sequences, which the model does not list as tables.
-  else if (statement.kind === 'createSequence') state.names.add(statement.name.name.name);
+const noteHints: StatementCheck = ({ statement, catalog }) => {
+  let state = hints.get(catalog);
+  if (!state) hints.set(catalog, (state = { inheritance: new Set(), mixedCase: new Map() }));
   // The model does not propagate column changes along inheritance and partitioning: columns of tables in a
   // hierarchy are not judged.
   const hierarchy: A.QualifiedName[] = [];
@@ -92,10 +66,6 @@ const noteOpaqueTables: StatementCheck = ({ statement, parsed, catalog, file }) 
   return [];
 };
 
-function isOpaque(catalog: Catalog, name: A.QualifiedName): boolean {
-  return opaqueTables.get(catalog)?.names.has(name.name.name) ?? false;
-}
-
 type Lookup = { table: TableInfo } | { table?: undefined; unknown: boolean };
 
 /** The table a name refers to; `unknown` is false when its absence is not worth reporting. */
@@ -103,7 +73,7 @@ function lookup(catalog: Catalog, name: A.QualifiedName): Lookup {
   const table = catalog.table(name);
   if (table) return { table };
   if (name.schema ? SYSTEM_SCHEMAS.has(name.schema.name) : name.name.name.startsWith('pg_')) return { unknown: false };
-  if (isOpaque(catalog, name)) return { unknown: false };
+  if (catalog.mayBeUnmodelled(name)) return { unknown: false };
   return { unknown: true };
 }
 
@@ -118,7 +88,7 @@ function caseHint(catalog: Catalog, name: A.QualifiedName): string {
   const lower = name.name.name.toLowerCase();
   const candidates = [
     catalog.table({ ...name, name: { ...name.name, name: lower } }),
-    ...[...(opaqueTables.get(catalog)?.mixedCase.get(lower) ?? [])].map((key) => catalog.tables.get(key)),
+    ...[...(hints.get(catalog)?.mixedCase.get(lower) ?? [])].map((key) => catalog.tables.get(key)),
   ];
   const near = candidates.find((t) => t !== undefined && t.name !== name.name.name && t.name.toLowerCase() === lower);
   return near ? ` Did you mean ${quotedTable(near.key)}? Unquoted names are folded to lower case, quoted ones keep theirs.` : '';
@@ -139,8 +109,7 @@ const PG_MISSING = (name: A.QualifiedName) => `Postgres would fail with relation
 
 /** The table's columns when the model knows all of them. */
 function knownColumns(table: TableInfo, catalog: Catalog): Set<string> | undefined {
-  const state = opaqueTables.get(catalog);
-  if (!table.columnsKnown || state?.names.has(table.name) || state?.inheritance.has(table.name)) return undefined;
+  if (!table.columnsKnown || catalog.unmodelledRelations.has(table.name) || hints.get(catalog)?.inheritance.has(table.name)) return undefined;
   return new Set(table.columns.keys());
 }
 
@@ -359,4 +328,4 @@ const referencesCheck: StatementCheck = (ctx) => {
   }
 };
 
-export const REFERENCE_CHECKS: readonly StatementCheck[] = [noteOpaqueTables, referencesCheck];
+export const REFERENCE_CHECKS: readonly StatementCheck[] = [noteHints, referencesCheck];

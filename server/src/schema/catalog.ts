@@ -98,6 +98,21 @@ export interface StatementPlace {
   fileIndex: number;
 }
 
+const QUOTED_OR_PLAIN = String.raw`(?:"(?:[^"]|"")+"|[\w$]+)`;
+/** `CREATE TABLE [IF NOT EXISTS] name` / `ALTER TABLE [IF EXISTS] [ONLY] name` inside text the grammar keeps opaque. */
+const RELATION_IN_TEXT = new RegExp(
+  String.raw`\b(?:create\s+(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table\s+(?:if\s+not\s+exists\s+)?|alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?)` +
+    `(${QUOTED_OR_PLAIN}(?:\\s*\\.\\s*${QUOTED_OR_PLAIN})?)`,
+  'gi',
+);
+
+/** The last part of a written name, as Postgres stores it. */
+function lastNamePart(written: string): string {
+  const parts = written.split(/\s*\.\s*/);
+  const last = parts[parts.length - 1];
+  return last.startsWith('"') ? last.slice(1, -1).replace(/""/g, '"') : last.toLowerCase();
+}
+
 export class Catalog {
   readonly tables = new Map<string, TableInfo>();
   readonly types = new Map<string, TypeInfo>();
@@ -106,6 +121,12 @@ export class Catalog {
   readonly grants: GrantInfo[] = [];
   /** `SET search_path`: unqualified names resolve through it; new objects go to its first schema. */
   searchPath: string[] = ['public'];
+  /**
+   * Names of relations that statements the model cannot read may have created or changed: unmodelled statements,
+   * DO blocks, `CREATE SCHEMA … CREATE TABLE`, statements with syntax errors, and sequences (which ALTER TABLE also
+   * accepts). Rules give these the benefit of the doubt instead of calling them unknown.
+   */
+  readonly unmodelledRelations = new Set<string>();
 
   // ---- name resolution
 
@@ -158,10 +179,31 @@ export class Catalog {
 
   // ---- the fold
 
-  /** Applies one statement, as Postgres would if it succeeded. */
-  apply(statement: A.Statement, place: StatementPlace): void {
+  /** True when `name` may have been created by a statement the model could not read. */
+  mayBeUnmodelled(name: A.QualifiedName): boolean {
+    return this.unmodelledRelations.has(name.name.name);
+  }
+
+  /** Notes the tables that `text`, a statement the model cannot read, creates or alters. */
+  noteUnmodelled(text: string): void {
+    if (!/create|alter/i.test(text)) return;
+    for (const m of text.matchAll(RELATION_IN_TEXT)) this.unmodelledRelations.add(lastNamePart(m[1]));
+  }
+
+  /** Applies one statement, as Postgres would if it succeeded; `text` is the statement's source. */
+  apply(statement: A.Statement, place: StatementPlace, text = ''): void {
     const at = (span: A.Span): Located => ({ file: place.file, span });
     switch (statement.kind) {
+      case 'other':
+      case 'createSchema':
+        this.noteUnmodelled(text);
+        return;
+      case 'do':
+        this.noteUnmodelled(statement.body.text);
+        return;
+      case 'createSequence':
+        this.unmodelledRelations.add(statement.name.name.name);
+        return;
       case 'createTable':
         return this.createTable(statement, at);
       case 'createForeignTable':

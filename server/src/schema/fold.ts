@@ -28,7 +28,7 @@ export interface FoldStop {
   offset: number;
 }
 
-/** Folds `files` (in migration order) and returns the final catalog; statements with syntax errors are skipped. */
+/** Folds `files` (in migration order) and returns the final catalog; statements with syntax errors are not applied. */
 export function foldMigrations(files: readonly FoldFile[], visit?: (v: StatementVisit) => void, stop?: FoldStop): Catalog {
   const catalog = new Catalog();
   for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
@@ -36,9 +36,13 @@ export function foldMigrations(files: readonly FoldFile[], visit?: (v: Statement
     const file = files[fileIndex];
     for (const parsed of file.parsed.statements) {
       if (stop && fileIndex === stop.fileIndex && parsed.span.start >= stop.offset) return catalog;
-      if (!parsed.ast) continue;
+      if (!parsed.ast) {
+        // What a broken statement meant to create must not cascade into "unknown table" everywhere after it.
+        catalog.noteUnmodelled(parsed.text);
+        continue;
+      }
       visit?.({ statement: parsed.ast, parsed, file, fileIndex, catalog });
-      catalog.apply(parsed.ast, { file: file.path, fileIndex });
+      catalog.apply(parsed.ast, { file: file.path, fileIndex }, parsed.text);
     }
   }
   return catalog;
