@@ -328,7 +328,7 @@ semantics.addOperation<any>('ast', {
     return { name: 'bit varying', ...typeModifiers(modifiers) };
   },
   BaseType_datetime(keyword, modifiers, timeZone) {
-    const zone = present(timeZone) ? (timeZone.child(0).sourceString.startsWith('with ') || /^with\b/.test(timeZone.child(0).sourceString) ? ' with time zone' : ' without time zone') : '';
+    const zone = !present(timeZone) ? '' : timeZone.child(0).child(0).ctorName === 'TimeZone_with' ? ' with time zone' : ' without time zone';
     return { name: keyword.sourceString + zone, ...typeModifiers(modifiers) };
   },
   BaseType_interval(_interval, _fields, modifiers) {
@@ -631,7 +631,7 @@ semantics.addOperation<any>('ast', {
       kind: 'createIndex',
       unique: present(unique),
       concurrently: present(concurrently),
-      ifNotExists: present(indexName) && indexName.child(0).ctorName === 'IndexName' && /^if\b/.test(indexName.child(0).sourceString),
+      ifNotExists: present(indexName) && indexName.child(0).child(0).ctorName === 'IndexName_ifNotExists',
       ...(name ? { name } : {}),
       table: ast(table),
       only: present(only),
