@@ -10,7 +10,8 @@
 import { electricBuiltInTypes, type NormalType } from '../schema/types';
 import type * as A from '../syntax/ast';
 import { atLeast, electrifiedHere, electrifiedTable, rejection, trimSpan, type ElectricError } from './alterElectrified';
-import { quotedTable, type StatementCheck } from './schemaRules';
+import { quotedTable } from './names';
+import type { StatementCheck } from './schemaRules';
 import type { ElectricVersion, Finding } from './types';
 
 const CONSTRAINT_WORD: Partial<Record<A.ColumnConstraint['kind'], string>> = {

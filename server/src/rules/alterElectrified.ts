@@ -10,7 +10,8 @@
  */
 import type { Catalog, TableInfo } from '../schema/catalog';
 import type * as A from '../syntax/ast';
-import { quotedTable, type StatementCheck, type StatementCheckContext } from './schemaRules';
+import { quotedTable } from './names';
+import type { StatementCheck, StatementCheckContext } from './schemaRules';
 import { compareVersions, type ElectricVersion, type Finding, type RelatedLocation } from './types';
 
 // ---- shared with ./addColumn.ts

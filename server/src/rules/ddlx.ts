@@ -7,7 +7,8 @@
  */
 import type * as A from '../syntax/ast';
 import { isDdlx } from '../syntax/ast';
-import { electrifySuggestion, quoteIdent } from './electrify';
+import { electrifySuggestion } from './electrify';
+import { quoteIdent } from './names';
 import type { StatementCheck } from './schemaRules';
 import { compareVersions, type Finding } from './types';
 

@@ -15,18 +15,9 @@
 import type { Catalog, ColumnInfo, ConstraintInfo, Located, TableInfo } from '../schema/catalog';
 import { electricBuiltInTypes, enumsSupported, invalidEnumLabels, isIntegerType, supportedTypesText, type NormalType } from '../schema/types';
 import type * as A from '../syntax/ast';
+import { pgQuoted, quoteIdent } from './names';
 import type { StatementCheck, StatementCheckContext } from './schemaRules';
 import { compareVersions, type ElectricVersion, type Finding, type RelatedLocation } from './types';
-
-/** `public.items`, `public."Items"`: how Electric's `format('%I.%I')` prints a table in its messages. */
-export function pgQuoted(key: string): string {
-  const dot = key.indexOf('.');
-  return `${quoteIdent(key.slice(0, dot))}.${quoteIdent(key.slice(dot + 1))}`;
-}
-
-export function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
 
 /** The statement that electrifies `table` in the syntax of the version: what a fix should say. */
 export function electrifySuggestion(key: string, version: ElectricVersion): string {

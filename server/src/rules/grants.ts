@@ -18,7 +18,8 @@
  */
 import type * as A from '../syntax/ast';
 import { roleLiteralSpan, splitRoleString } from './ddlx';
-import { electrifySuggestion, pgQuoted } from './electrify';
+import { electrifySuggestion } from './electrify';
+import { pgQuoted } from './names';
 import type { StatementCheck } from './schemaRules';
 import type { Finding } from './types';
 

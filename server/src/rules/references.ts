@@ -15,7 +15,8 @@
  */
 import type { Catalog, TableInfo } from '../schema/catalog';
 import type * as A from '../syntax/ast';
-import { quotedTable, type StatementCheck, type StatementCheckContext } from './schemaRules';
+import { quotedTable, writtenName } from './names';
+import type { StatementCheck, StatementCheckContext } from './schemaRules';
 import type { Finding } from './types';
 
 /** Schemas whose tables come with Postgres or Electric, never from the migrations (and unqualified `pg_*` catalogs). */
@@ -77,12 +78,6 @@ function lookup(catalog: Catalog, name: A.QualifiedName): Lookup {
   return { unknown: true };
 }
 
-/** The name as Postgres prints it in messages (quoted where it needs quotes). */
-function written(name: A.QualifiedName): string {
-  const part = (n: A.Name) => (/^[a-z_][a-z0-9_$]*$/.test(n.name) ? n.name : `"${n.name.replace(/"/g, '""')}"`);
-  return name.schema ? `${part(name.schema)}.${part(name.name)}` : part(name.name);
-}
-
 /** `did you mean "Items"?` when a table differs only in case (a quoted name keeps its case). */
 function caseHint(catalog: Catalog, name: A.QualifiedName): string {
   const lower = name.name.name.toLowerCase();
@@ -99,13 +94,13 @@ function unknownTable(catalog: Catalog, name: A.QualifiedName, span: A.Span, how
     code: 'unknown-table',
     span,
     message:
-      `No earlier migration creates table "${written(name)}": ${how}, unless the table comes from outside these ` +
+      `No earlier migration creates table "${writtenName(name)}": ${how}, unless the table comes from outside these ` +
       `migrations.${caseHint(catalog, name)} ${fix}`,
     data: { table: catalog.tableKey(name) },
   };
 }
 
-const PG_MISSING = (name: A.QualifiedName) => `Postgres would fail with relation "${written(name)}" does not exist (42P01)`;
+const PG_MISSING = (name: A.QualifiedName) => `Postgres would fail with relation "${writtenName(name)}" does not exist (42P01)`;
 
 /** The table's columns when the model knows all of them. */
 function knownColumns(table: TableInfo, catalog: Catalog): Set<string> | undefined {
@@ -278,7 +273,7 @@ const referencesCheck: StatementCheck = (ctx) => {
       for (const name of statement.names) {
         const found = lookup(catalog, name);
         if (!found.table && found.unknown) {
-          findings.push(unknownTable(catalog, name, name.span, `Postgres would fail with table "${written(name)}" does not exist (42P01)`, 'Remove the statement, or write DROP TABLE IF EXISTS if the table may be missing on purpose.'));
+          findings.push(unknownTable(catalog, name, name.span, `Postgres would fail with table "${writtenName(name)}" does not exist (42P01)`, 'Remove the statement, or write DROP TABLE IF EXISTS if the table may be missing on purpose.'));
         }
       }
       return findings;

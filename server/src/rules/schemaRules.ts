@@ -82,16 +82,3 @@ export function schemaRuleFamily(checks: readonly StatementCheck[]): (ctx: RuleC
     return analysis.get(ctx.file) ?? [];
   };
 }
-
-// ---- helpers shared by the checks
-
-/** `"public"."items"`, as Electric's messages print a table. */
-export function quotedTable(key: string): string {
-  const dot = key.indexOf('.');
-  return `"${key.slice(0, dot)}"."${key.slice(dot + 1)}"`;
-}
-
-/** A finding in another place than the statement: the related location the user can open. */
-export function relatedAt(file: string, span: A.Span, message: string) {
-  return [{ file, span, message }];
-}

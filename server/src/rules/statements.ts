@@ -4,7 +4,8 @@
  */
 import type { ColumnInfo } from '../schema/catalog';
 import type * as A from '../syntax/ast';
-import { quotedTable, type StatementCheck } from './schemaRules';
+import { quotedTable } from './names';
+import type { StatementCheck } from './schemaRules';
 import type { Finding } from './types';
 
 /** Any DO block, 0.7+ (range: the DO keyword). */
