@@ -177,14 +177,8 @@ semantics.addOperation<any>('ast', {
   ddlxIdent_unquoted(_word) {
     return { name: this.sourceString, quoted: false, span: sp(this) };
   },
-  QualifiedName_catalog(_catalog, _d1, schema, _d2, name) {
-    return qualified([ast(schema), ast(name)], this);
-  },
-  QualifiedName_schema(schema, _dot, name) {
-    return qualified([ast(schema), ast(name)], this);
-  },
-  QualifiedName_bare(name) {
-    return qualified([ast(name)], this);
+  QualifiedName(first, _dot1, second, _dot2, third) {
+    return qualified([ast(first), opt(second), opt(third)].filter((n): n is A.Name => n !== undefined), this);
   },
   DdlxTable_qualified(schema, _dot, name) {
     return qualified([ast(schema), ast(name)], this);
@@ -305,7 +299,7 @@ semantics.addOperation<any>('ast', {
   },
 
   // ---- types
-  TypeName(baseType, arrayBounds) {
+  TypeName(baseType, _peek, arrayBounds) {
     const type = ast(baseType);
     const bounds = opt(arrayBounds) as number | undefined;
     return {
