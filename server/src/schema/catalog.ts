@@ -4,6 +4,7 @@
  * migration order so that every rule, hover and completion sees the state "as of" its statement.
  */
 import type * as A from '../syntax/ast';
+import { parseTypeName } from '../syntax/parse';
 import { normaliseType, type NormalType } from './types';
 
 /** A place in a migration file. */
@@ -171,6 +172,23 @@ export class Catalog {
     return normaliseType(type, (schema, name) => this.typeKey(schema, name));
   }
 
+  /**
+   * Whether Postgres records a default (`atthasdef`, what Electric's electrify check reads) for `DEFAULT expr` on a
+   * column of `type`. AddRelationNewConstraints skips a default that is a bare null constant. The parser folds
+   * `NULL`, `(NULL)`, `NULL::t` and `CAST(NULL AS t)` into one when `t` is exactly the column's type; a different
+   * cast type, a length/precision modifier (the typmod coercion is a function call) or a domain (CoerceToDomain)
+   * leaves an expression, which is stored.
+   */
+  storesDefault(expr: string, type: NormalType): boolean {
+    const casts = nullConstantCasts(expr);
+    if (!casts) return true;
+    if (type.modifiers.length > 0 || (type.userType && this.types.get(type.userType)?.kind === 'domain')) return true;
+    return casts.some((cast) => {
+      const castType = this.normalise(cast);
+      return castType.base !== type.base || castType.userType !== type.userType || castType.arrayDims !== type.arrayDims || castType.modifiers.length > 0;
+    });
+  }
+
   /** The enum behind a column type, if it is one (domains are not followed: Electric rejects them anyway). */
   enumOf(type: NormalType): TypeInfo | undefined {
     const info = type.userType ? this.types.get(type.userType) : undefined;
@@ -301,9 +319,11 @@ export class Catalog {
   private addTable(name: A.QualifiedName, kind: TableKind, elements: A.TableElement[], statement: Located, at: (span: A.Span) => Located): TableInfo | undefined {
     if (this.tables.has(this.creationKey(name))) return undefined;
     const table = this.newTable(name, kind, statement, at);
+    // Postgres names CHECK constraints after the columns they mention, once every column of the statement exists.
+    const statementColumns = new Set(elements.flatMap((e) => (e.kind === 'column' ? [e.name.name] : [])));
     for (const element of elements) {
-      if (element.kind === 'column') this.addColumn(table, element, at);
-      else if (element.kind === 'tableConstraint') this.addConstraint(table, element.constraint, at);
+      if (element.kind === 'column') this.addColumn(table, element, at, statementColumns);
+      else if (element.kind === 'tableConstraint') this.addConstraint(table, element.constraint, at, statementColumns);
       else this.copyColumns(table, element.table);
     }
     return table;
@@ -322,7 +342,7 @@ export class Catalog {
     if (!like.columnsKnown) table.columnsKnown = false;
   }
 
-  addColumn(table: TableInfo, column: A.ColumnDef, at: (span: A.Span) => Located): void {
+  addColumn(table: TableInfo, column: A.ColumnDef, at: (span: A.Span) => Located, statementColumns: ReadonlySet<string> = new Set()): void {
     if (table.columns.has(column.name.name)) return;
     const type = this.normalise(column.type);
     const info: ColumnInfo = {
@@ -347,9 +367,11 @@ export class Catalog {
         case 'unique':
           this.addConstraintInfo(table, { kind: 'unique', name: constraint.constraintName?.name ?? `${table.name}_${info.name}_key`, columns: [info.name], at: at(constraint.span) });
           break;
-        case 'check':
-          this.addConstraintInfo(table, { kind: 'check', name: constraint.constraintName?.name ?? `${table.name}_${info.name}_check`, columns: [info.name], at: at(constraint.span) });
+        case 'check': {
+          const columns = columnsMentioned(constraint.expr.text, new Set([...table.columns.keys(), ...statementColumns, info.name]));
+          this.addConstraintInfo(table, { kind: 'check', name: constraint.constraintName?.name ?? checkConstraintName(table, columns), columns, at: at(constraint.span) });
           break;
+        }
         case 'references':
           this.addConstraintInfo(table, {
             kind: 'foreignKey',
@@ -360,8 +382,8 @@ export class Catalog {
           });
           break;
         case 'default':
-          // `DEFAULT NULL` stores no default (pg_attribute.atthasdef stays false).
-          if (!/^null$/i.test(constraint.expr.text.trim())) info.default = { at: at(constraint.span), source: 'default', expr: constraint.expr.text };
+          // `DEFAULT NULL` (usually) stores no default: pg_attribute.atthasdef stays false (see storesDefault).
+          if (this.storesDefault(constraint.expr.text, type)) info.default = { at: at(constraint.span), source: 'default', expr: constraint.expr.text };
           break;
         case 'generated':
           if (constraint.stored) info.default = { at: at(constraint.span), source: 'generated', expr: constraint.expr.text };
@@ -377,10 +399,18 @@ export class Catalog {
     table.columns.set(info.name, info);
   }
 
-  private addConstraint(table: TableInfo, constraint: A.TableConstraint, at: (span: A.Span) => Located): void {
-    const columns = 'columns' in constraint ? constraint.columns.map((c) => c.name) : [];
+  private addConstraint(table: TableInfo, constraint: A.TableConstraint, at: (span: A.Span) => Located, statementColumns: ReadonlySet<string> = new Set()): void {
+    const columns =
+      'columns' in constraint
+        ? constraint.columns.map((c) => c.name)
+        : columnsMentioned(constraint.expr.text, new Set([...table.columns.keys(), ...statementColumns]));
     const suffix: Record<ConstraintInfo['kind'], string> = { primaryKey: 'pkey', unique: 'key', check: 'check', foreignKey: 'fkey', exclude: 'excl', notNull: 'not_null' };
-    const generated = constraint.kind === 'primaryKey' ? `${table.name}_pkey` : [table.name, ...columns, suffix[constraint.kind]].join('_');
+    const generated =
+      constraint.kind === 'primaryKey'
+        ? `${table.name}_pkey`
+        : constraint.kind === 'check'
+          ? checkConstraintName(table, columns)
+          : [table.name, ...columns, suffix[constraint.kind]].join('_');
     const info: ConstraintInfo = { kind: constraint.kind, name: constraint.constraintName?.name ?? generated, columns, at: at(constraint.span) };
     if (constraint.kind === 'foreignKey') {
       info.references = { table: this.tableKey(constraint.references.table), columns: constraint.references.columns.map((c) => c.name), at: at(constraint.references.table.span) };
@@ -418,7 +448,8 @@ export class Catalog {
           }
           break;
         case 'setDefault':
-          if (column) column.default = { at: at(action.span), source: 'default', expr: action.expr.text };
+          // SET DEFAULT first removes the old default; a null constant then stores none, like DROP DEFAULT.
+          if (column) column.default = this.storesDefault(action.expr.text, column.type) ? { at: at(action.span), source: 'default', expr: action.expr.text } : undefined;
           break;
         case 'dropDefault':
           if (column) column.default = undefined;
@@ -440,6 +471,11 @@ export class Catalog {
           break;
         case 'addConstraint':
           this.addConstraint(table, action.constraint, at);
+          break;
+        case 'addConstraintUsingIndex':
+          // The index becomes a constraint named c (or after the index): a primary key Electric accepts, or a UNIQUE
+          // constraint it rejects at electrification. The index's columns are not modelled.
+          this.addConstraintInfo(table, { kind: action.constraint, name: action.constraintName?.name ?? action.index.name, columns: [], at: at(action.constraintSpan) });
           break;
         case 'dropConstraint':
           table.constraints = table.constraints.filter((c) => c.name !== action.constraintName.name);
@@ -553,4 +589,75 @@ export class Catalog {
       this.types.set(moved.key, moved);
     }
   }
+}
+
+/**
+ * The casts around a null constant (`NULL`, `(NULL)`, `NULL::text`, `CAST(NULL AS int)`, nested), as type names;
+ * undefined when `expr` is anything else. A cast type that cannot be read as a plain name makes it undefined too.
+ */
+function nullConstantCasts(expr: string): A.TypeName[] | undefined {
+  const casts: A.TypeName[] = [];
+  let s = expr.trim();
+  for (;;) {
+    if (/^null$/i.test(s)) return casts;
+    if (s.startsWith('(') && closingParen(s, 0) === s.length - 1) {
+      s = s.slice(1, -1).trim();
+      continue;
+    }
+    const cast = /^cast\s*\(/i.exec(s);
+    if (cast && closingParen(s, cast[0].length - 1) === s.length - 1) {
+      const inner = s.slice(cast[0].length, -1);
+      const m = /^([\s\S]*)\s+as\s+([^()]+(?:\([^()]*\))?[^()]*)$/i.exec(inner);
+      const type = m && parseTypeName(m[2]);
+      if (!m || !type) return undefined;
+      casts.push(type);
+      s = m[1].trim();
+      continue;
+    }
+    const m = /^([\s\S]*)::\s*([^():]+(?:\([^()]*\))?[^():]*)$/.exec(s);
+    if (m) {
+      const type = parseTypeName(m[2]);
+      if (!type) return undefined;
+      casts.push(type);
+      s = m[1].trim();
+      continue;
+    }
+    return undefined;
+  }
+}
+
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The columns of a table an expression mentions (CHECK, EXCLUDE), in order of first mention: Postgres' `conkey`,
+ * which Electric's constraint message lists. Identifiers inside string literals, function names and type names
+ * after `::` are skipped; unquoted names fold to lower case.
+ */
+function columnsMentioned(text: string, columns: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const token = /'(?:[^']|'')*'|"((?:[^"]|"")+)"|(::\s*)?([A-Za-z_][A-Za-z0-9_$]*)(\s*\()?/g;
+  for (const m of text.matchAll(token)) {
+    if (m[2] || m[4]) continue;
+    const name = m[1] !== undefined ? m[1].replace(/""/g, '"') : m[3]?.toLowerCase();
+    if (name !== undefined && columns.has(name) && !found.includes(name)) found.push(name);
+  }
+  return found;
+}
+
+/**
+ * The name Postgres chooses for an unnamed CHECK constraint: `<table>_<column>_check` when it mentions exactly one
+ * column, else `<table>_check`; a number is appended while the name is taken (ChooseConstraintName).
+ */
+function checkConstraintName(table: TableInfo, columns: readonly string[]): string {
+  const base = columns.length === 1 ? `${table.name}_${columns[0]}_check` : `${table.name}_check`;
+  let name = base;
+  for (let i = 1; table.constraints.some((c) => c.name === name); i++) name = `${base}${i}`;
+  return name;
 }

@@ -166,7 +166,8 @@ export type AlterTableAction =
   /** Column storage options Electric 0.8+ allows: SET STATISTICS / STORAGE / COMPRESSION, SET (…) / RESET (…). */
   | { kind: 'alterColumnStorage'; column: Name; option: 'statistics' | 'storage' | 'compression' | 'set' | 'reset'; span: Span }
   | { kind: 'addConstraint'; constraint: TableConstraint; notValid: boolean; span: Span }
-  | { kind: 'addConstraintUsingIndex'; constraintName?: Name; index: Name; span: Span }
+  /** `ADD [CONSTRAINT c] {PRIMARY KEY | UNIQUE} USING INDEX i`; `constraintSpan` is the clause after ADD. */
+  | { kind: 'addConstraintUsingIndex'; constraint: 'primaryKey' | 'unique'; constraintName?: Name; index: Name; constraintSpan: Span; span: Span }
   | { kind: 'alterConstraint'; constraintName: Name; span: Span }
   | { kind: 'validateConstraint'; constraintName: Name; span: Span }
   | { kind: 'dropConstraint'; constraintName: Name; ifExists: boolean; behavior?: DropBehavior; span: Span }

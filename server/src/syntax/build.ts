@@ -484,9 +484,17 @@ semantics.addOperation<any>('ast', {
   AlterTableAction_addConstraint(_add, constraint) {
     return { kind: 'addConstraint', ...ast(constraint), span: sp(this) };
   },
-  AlterTableAction_addConstraintUsingIndex(_add, _constraint, name, _kind, _using, _index, index, _attributes) {
+  AlterTableAction_addConstraintUsingIndex(_add, constraintKeyword, name, kind, _using, _index, index, _attributes) {
     const constraintName = opt(name);
-    return { kind: 'addConstraintUsingIndex', ...(constraintName ? { constraintName } : {}), index: ast(index), span: sp(this) };
+    const clauseStart = present(constraintKeyword) ? constraintKeyword : kind;
+    return {
+      kind: 'addConstraintUsingIndex',
+      constraint: kind.child(0).ctorName === 'IndexConstraintKind_primaryKey' ? 'primaryKey' : 'unique',
+      ...(constraintName ? { constraintName } : {}),
+      index: ast(index),
+      constraintSpan: { start: sp(clauseStart).start, end: sp(this).end },
+      span: sp(this),
+    };
   },
   AlterTableAction_addColumn(_add, _column, ifNotExists, column) {
     return { kind: 'addColumn', ifNotExists: present(ifNotExists), column: ast(column), span: sp(this) };
@@ -917,10 +925,14 @@ function parseIdentString(value: string, span: A.Span): A.QualifiedName | undefi
 }
 
 /**
- * Builds the AST of one matched statement. `statementText` is the original text of the statement, `offset` its
- * position in the file.
+ * Builds the AST of a match: a statement (start rule `Statement`) or any node (e.g. `TypeName`). `statementText` is
+ * the original text, `offset` its position in the file.
  */
 export function buildStatement(match: import('ohm-js').MatchResult, statementText: string, offset: number, map?: PositionMap): A.Statement {
+  return buildNode(match, statementText, offset, map);
+}
+
+export function buildNode<T>(match: import('ohm-js').MatchResult, statementText: string, offset: number, map?: PositionMap): T {
   source = statementText;
   base = offset;
   positions = map;

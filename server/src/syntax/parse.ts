@@ -7,8 +7,8 @@
  * reaches it (Postgres cannot parse DDLX, and the grammar models all of it).
  */
 import * as pg from 'libpg-query';
-import { isDdlx, type Span, type Statement } from './ast';
-import { buildStatement, grammar } from './build';
+import { isDdlx, type Span, type Statement, type TypeName } from './ast';
+import { buildNode, buildStatement, grammar } from './build';
 import { compactStatement } from './compact';
 import { describeFailure } from './syntaxErrors';
 import type { ParsedFile, ParsedStatement, SyntaxProblem } from './parsed';
@@ -63,6 +63,13 @@ function parseStatementCached(text: string, dollarQuotes: Span[]): StatementResu
   if (statementCache.size >= MAX_CACHED) statementCache.clear();
   statementCache.set(text, result);
   return result;
+}
+
+/** Parses a type name as a column definition writes it (`character varying(5)`, `int[]`), or undefined. */
+export function parseTypeName(text: string): TypeName | undefined {
+  const compact = compactStatement(text.trim());
+  const match = grammar.match(compact.text, 'TypeName');
+  return match.succeeded() ? buildNode<TypeName>(match, text.trim(), 0, compact.map) : undefined;
 }
 
 /** Parses one statement (no trailing `;`); spans are relative to its text. Never throws. */
