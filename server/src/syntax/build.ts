@@ -177,6 +177,14 @@ semantics.addOperation<any>('ast', {
   ddlxIdent_unquoted(_word) {
     return { name: this.sourceString, quoted: false, span: sp(this) };
   },
+  ddlxMember(inner) {
+    const name: A.Name = ast(inner);
+    ddlxNames?.push(name);
+    return name;
+  },
+  ddlxMember_unquoted(_word) {
+    return { name: this.sourceString, quoted: false, span: sp(this) };
+  },
   QualifiedName(first, _dot1, second, _dot2, third) {
     return qualified([ast(first), opt(second), opt(third)].filter((n): n is A.Name => n !== undefined), this);
   },
