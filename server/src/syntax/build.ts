@@ -173,7 +173,7 @@ semantics.addOperation<any>('ast', {
   },
 
   // ---- names
-  ident_unquoted(_word) {
+  unquotedIdent(_start, _rest) {
     return { name: this.sourceString, quoted: false, span: sp(this) };
   },
   quotedIdent(_open, _chars, _close) {
