@@ -188,6 +188,17 @@ function measureSquawk(corpus, cliWallMs) {
   }
 }
 
+/** The grammar's work in rule applications: deterministic, so grammar changes can be compared across noisy runs. */
+function measureRuleApplications() {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'rule-applications.ts'), corpusDir], { cwd: root, encoding: 'utf8' });
+  try {
+    const { characters, applications, evaluations } = JSON.parse(run.stdout);
+    row('grammar: rule applications', applications, 'applications', `${(applications / characters).toFixed(2)} per character of compacted SQL; ${evaluations} not answered from the memo table`);
+  } catch {
+    row('grammar: rule applications', 'n/a', '', `rule-applications.ts failed: ${firstLine(run.stderr)}`);
+  }
+}
+
 function measureLsp() {
   if (!fs.existsSync(LSP_BENCH)) return;
   const run = spawnSync(process.execPath, [LSP_BENCH, corpusDir], { cwd: root, encoding: 'utf8' });
@@ -221,6 +232,7 @@ const corpus = ensureCorpus();
 const host = machine();
 row('corpus', corpus.files, 'files', `${corpus.statements} statements, ${(corpus.bytes / 1e6).toFixed(2)} MB, ${corpus.tables} tables (${corpus.electrifiedTables} electrified), ${corpus.mistakes.length} planted mistakes; ${path.relative(root, corpusDir)}${corpus.cached ? ' (cached)' : ''}`);
 measureParse(corpus);
+measureRuleApplications();
 const cli = measureCli(corpus);
 measureSquawk(corpus, cli?.wallMs);
 measureLsp();
