@@ -1303,3 +1303,19 @@ describe('fixtures: test/fixtures/parse', () => {
     });
   }
 });
+
+describe('syntax error messages', () => {
+  before(async () => initParser());
+
+  it('a forgotten ";" reads as one, with a hint on the next statement', () => {
+    const text = 'CREATE TABLE items (id uuid PRIMARY KEY)\nALTER TABLE items ENABLE ELECTRIC;';
+    const [error] = parseFile(text).errors;
+    assert.equal(text.slice(error.span.start, error.span.end), 'ALTER');
+    assert.match(error.message, /^Expected .*";", found "ALTER" \(is a ";" missing at the end of the line before\?\)$/);
+  });
+
+  it('no hint when the unexpected word does not start a line', () => {
+    const [error] = parseFile('CREATE TABLE items (id uuid) garbage;').errors;
+    assert.doesNotMatch(error.message, /missing/);
+  });
+});

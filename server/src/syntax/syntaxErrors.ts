@@ -16,8 +16,26 @@ export function describeFailure(match: MatchResult, text: string, map?: Position
   const listed = expected.length > MAX_LISTED ? [...expected.slice(0, MAX_LISTED), `${expected.length - MAX_LISTED} more`] : expected;
   const found = position >= text.length ? 'the end of the statement' : quote(text.slice(position, tokenEnd(text, position)));
   const message = listed.length > 0 ? `Expected ${joinOr(listed)}, found ${found}` : `Unexpected ${found}`;
-  return { span: tokenSpan(text, position), message, expected };
+  return { span: tokenSpan(text, position), message: message + missingSemicolonHint(text, position, expected), expected };
 }
+
+/**
+ * A statement keyword at the start of a line where the statement could have ended is, nearly always, the next
+ * statement after a forgotten `;`.
+ */
+function missingSemicolonHint(text: string, position: number, expected: readonly string[]): string {
+  if (!expected.includes(STATEMENT_END)) return '';
+  const lineStart = /(^|[\r\n])[ \t]*$/.test(text.slice(0, position));
+  const word = /^[A-Za-z]+/.exec(text.slice(position))?.[0].toLowerCase();
+  return lineStart && word && STATEMENT_STARTS.has(word) ? ' (is a ";" missing at the end of the line before?)' : '';
+}
+
+/** How Ohm's `end` reads to a user: a statement ends at `;`. */
+const STATEMENT_END = '";"';
+const STATEMENT_STARTS = new Set([
+  'alter', 'begin', 'call', 'comment', 'commit', 'create', 'delete', 'do', 'drop', 'electric', 'grant', 'insert',
+  'revoke', 'select', 'set', 'truncate', 'update', 'with',
+]);
 
 function expectedItems(match: MatchResult): string[] {
   const failures = (match as unknown as { getRightmostFailures(): Failure[] }).getRightmostFailures();
@@ -29,7 +47,7 @@ function expectedItems(match: MatchResult): string[] {
     const text = failure.getText();
     // Comment openers are never what a user should be told to type.
     if (text === '--' || text === '/*') continue;
-    items.add(type === 'string' ? quote(text) : text);
+    items.add(type === 'string' ? quote(text) : text === 'end of input' ? STATEMENT_END : text);
   }
   return [...items].sort(byKind);
 }
