@@ -76,6 +76,13 @@ function list(node: Node): any[] {
   return node.asIteration().children.map(ast);
 }
 
+/** A name written in a DDLX statement, collected for the reserved-word rule. */
+function ddlxName(node: Node): A.Name {
+  const name: A.Name = ast(node);
+  ddlxNames?.push(name);
+  return name;
+}
+
 function mark(feature: A.DdlxUnreleasedFeature, node: Node): void {
   unreleased?.push({ feature, span: sp(node) });
 }
@@ -180,20 +187,10 @@ semantics.addOperation<any>('ast', {
     return { name: original(this).slice(1, -1).replace(/""/g, '"'), quoted: true, span: sp(this) };
   },
   ddlxIdent(inner) {
-    const name: A.Name = ast(inner);
-    ddlxNames?.push(name);
-    return name;
-  },
-  ddlxIdent_unquoted(_word) {
-    return { name: this.sourceString, quoted: false, span: sp(this) };
+    return ddlxName(inner);
   },
   ddlxMember(inner) {
-    const name: A.Name = ast(inner);
-    ddlxNames?.push(name);
-    return name;
-  },
-  ddlxMember_unquoted(_word) {
-    return { name: this.sourceString, quoted: false, span: sp(this) };
+    return ddlxName(inner);
   },
   QualifiedName(first, _dot1, second, _dot2, third) {
     return qualified([ast(first), opt(second), opt(third)].filter((n): n is A.Name => n !== undefined), this);
