@@ -72,8 +72,20 @@ interface FileState {
   after?: Catalog;
   statementFindings: Finding[];
   deferred: DeferredCheck[];
+  /** What `deferred` found against the final schema it last ran with. */
+  deferredFindings: Finding[];
+  /** The final schema `deferredFindings` were computed against. */
+  deferredAgainst?: Catalog;
   fileFindings: Finding[];
   diagnostics: Diagnostic[];
+  /** Changes when the file's text is parsed again. */
+  textRevision: number;
+  /** Changes when its diagnostics change. */
+  diagnosticsRevision: number;
+  /** Files its diagnostics' related information points into (their positions move with those texts). */
+  relatedFiles: string[];
+  /** Its findings changed since its diagnostics were assembled. */
+  stale: boolean;
 }
 
 export class MigrationWorkspace {
@@ -129,8 +141,13 @@ export class MigrationWorkspace {
         changed: true,
         statementFindings: [],
         deferred: [],
+        deferredFindings: [],
         fileFindings: [],
         diagnostics: [],
+        textRevision: 0,
+        diagnosticsRevision: 0,
+        relatedFiles: [],
+        stale: true,
       });
       this.listingChanged = true;
     }
@@ -163,14 +180,22 @@ export class MigrationWorkspace {
     if (!this.dirty) return;
     this.stats.analyses++;
     if (this.listingChanged) this.classify();
-    for (const file of this.files.values()) if (file.parsedText !== file.text) this.reparse(file);
+    const reparsed = new Set<string>();
+    for (const file of this.files.values()) {
+      if (file.parsedText === file.text) continue;
+      this.reparse(file);
+      reparsed.add(file.path);
+    }
 
     const directory = [...this.files.values()].filter((f) => f.role !== 'standalone');
     const byIndex = new Map<number, MigrationFile[]>();
     for (const f of this.sequence) if (f.index !== undefined) byIndex.set(f.index, [...(byIndex.get(f.index) ?? []), this.view(f)]);
     const directoryViews = directory.map((f) => this.view(f));
     for (const file of this.files.values()) {
-      if (file.changed || this.listingChanged) file.fileFindings = migrationFileRules({ file: this.view(file), directory: directoryViews, filesByIndex: byIndex });
+      if (file.changed || this.listingChanged) {
+        file.fileFindings = migrationFileRules({ file: this.view(file), directory: directoryViews, filesByIndex: byIndex });
+        file.stale = true;
+      }
     }
 
     let current = this.empty;
@@ -182,14 +207,21 @@ export class MigrationWorkspace {
     this.final = current;
     for (const file of this.files.values()) {
       if (file.role === 'standalone' && (file.changed || this.settingsChanged || !file.after)) this.check(file, this.empty);
-      if (file.role === 'misnamed') {
-        file.before = file.after = this.final;
-        file.statementFindings = [];
-        file.deferred = [];
-      }
+      if (file.role === 'misnamed') file.before = file.after = this.final;
     }
-    for (const file of this.files.values()) this.assemble(file);
-    for (const file of this.files.values()) file.changed = false;
+    for (const file of this.files.values()) {
+      // Checks that need the final schema run again only when it is a different one (or the file was checked).
+      const final = file.role === 'standalone' ? file.after! : this.final;
+      if (file.role !== 'misnamed' && (file.stale || file.deferredAgainst !== final)) {
+        file.deferredFindings = file.deferred.flatMap((check) => check(final));
+        file.deferredAgainst = final;
+        file.stale = true;
+      }
+      // Assembling is per file and cheap, but not free across thousands of files: only where something can differ.
+      const moved = file.relatedFiles.some((f) => reparsed.has(f));
+      if (file.stale || moved || this.settingsChanged) this.assemble(file);
+      file.changed = false;
+    }
     this.listingChanged = this.settingsChanged = this.dirty = false;
   }
 
@@ -237,6 +269,8 @@ export class MigrationWorkspace {
     file.parsed = parsed;
     file.parsedText = file.text;
     file.changed = true;
+    file.stale = true;
+    file.textRevision++;
   }
 
   /** Folds one file from `before`, running every statement check. */
@@ -263,23 +297,22 @@ export class MigrationWorkspace {
     file.after = working.freeze();
     file.statementFindings = findings;
     file.deferred = deferred;
+    file.stale = true;
   }
 
   /** The file's diagnostics: every finding that survives versions, `off` settings and suppression comments. */
   private assemble(file: FileState): void {
     const parsed = file.parsed!;
-    const final = file.role === 'standalone' ? file.after! : this.final;
     const findings: Finding[] = parsed.errors.map((error) => ({ code: 'syntax-error', span: error.span, message: error.message }));
     findings.push(...file.fileFindings);
     if (file.role !== 'misnamed') {
-      findings.push(...file.statementFindings);
-      for (const check of file.deferred) findings.push(...check(final));
+      findings.push(...file.statementFindings, ...file.deferredFindings);
     }
     const policy = this.policy;
     const active = findings.filter((f) => policy.isActive(f.code));
     const { kept, unused } = applySuppressions(parsed, active, (id) => policy.isActive(id));
     const surviving = policy.isActive('unused-ignore') ? [...kept, ...unused] : kept;
-    file.diagnostics = surviving
+    const diagnostics = surviving
       .map((finding): Diagnostic => {
         const { related, ...rest } = finding;
         const diagnostic: Diagnostic = { ...rest, file: file.path, severity: policy.severityOf(finding.code, finding.severity) };
@@ -287,6 +320,12 @@ export class MigrationWorkspace {
         return diagnostic;
       })
       .sort(compareDiagnostics);
+    file.stale = false;
+    file.relatedFiles = [...new Set(diagnostics.flatMap((d) => (d.related ?? []).map((r) => r.file)))].filter((f) => f !== file.path);
+    if (JSON.stringify(diagnostics) !== JSON.stringify(file.diagnostics)) {
+      file.diagnostics = diagnostics;
+      file.diagnosticsRevision++;
+    }
   }
 
   // ---- results (call `analyse` first)
@@ -309,6 +348,38 @@ export class MigrationWorkspace {
 
   diagnostics(path: string): readonly Diagnostic[] {
     return this.files.get(path)?.diagnostics ?? [];
+  }
+
+  /** Every file's path: the migration sequence first (in order), then the others. */
+  paths(): string[] {
+    return [...this.sequence.map((f) => f.path), ...[...this.files.values()].filter((f) => f.role !== 'migration').map((f) => f.path).sort()];
+  }
+
+  /**
+   * Changes whenever what an editor shows for the file's diagnostics may change: the diagnostics themselves, or
+   * (when there are some) the texts their positions are in.
+   */
+  diagnosticsKey(path: string): string {
+    const file = this.files.get(path);
+    if (!file) return '';
+    if (file.diagnostics.length === 0) return 'none';
+    const texts = [file, ...file.relatedFiles.map((f) => this.files.get(f))].map((f) => f?.textRevision ?? -1).join(',');
+    return `${file.diagnosticsRevision}/${texts}`;
+  }
+
+  /** Errors and warnings over every file. */
+  counts(): { files: number; errors: number; warnings: number } {
+    let errors = 0;
+    let warnings = 0;
+    let files = 0;
+    for (const file of this.files.values()) {
+      if (file.role !== 'standalone') files++;
+      for (const d of file.diagnostics) {
+        if (d.severity === 'error') errors++;
+        else if (d.severity === 'warning') warnings++;
+      }
+    }
+    return { files, errors, warnings };
   }
 
   /** Every diagnostic, sorted by file, then position. */

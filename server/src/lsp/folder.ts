@@ -50,9 +50,6 @@ export class MigrationFolder {
   private readonly unreadable = new Map<string, string>();
   /** Per URI, the signature of what was published last, so unchanged files are not sent again. */
   readonly published = new Map<string, string>();
-  /** Counts text changes, so that a publication knows when positions may have moved. */
-  private revision = 0;
-  private readonly revisions = new Map<string, number>();
 
   constructor(
     readonly root: string,
@@ -159,11 +156,12 @@ export class MigrationFolder {
   /** An open document's text (undefined: closed, the saved text counts again). */
   setOpenText(file: string, text: string | undefined): void {
     if (text === undefined) this.open.delete(file);
-    else if (this.open.get(file) !== text) {
-      this.open.set(file, text);
-      this.touch(file);
-    }
-    if (this.owns(file) || this.listing.has(file)) this.sync();
+    else this.open.set(file, text);
+    if (!this.owns(file) && !this.listing.has(file)) return;
+    // A keystroke in a file the workspace has: hand over that text alone (a full sync walks every file).
+    const current = this.textOf(file);
+    if (this.listing.has(file) && current !== undefined) this.workspace.setDocument(this.display(file), current);
+    else this.sync();
   }
 
   get openFiles(): number {
@@ -212,7 +210,6 @@ export class MigrationFolder {
     if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return;
     try {
       this.disk.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text: readTextFile(file) });
-      this.touch(file);
     } catch (error) {
       this.disk.delete(file);
       this.unreadable.set(file, error instanceof UnreadableFileError ? error.reason : String(error));
@@ -227,15 +224,6 @@ export class MigrationFolder {
     }
     for (const [file, text] of this.open) if (this.owns(file) && !this.listing.has(file)) documents.push({ path: this.display(file), text });
     this.workspace.setDocuments(documents, this.singleFile ? null : this.directory ? this.display(this.directory) : null);
-  }
-
-  private touch(file: string): void {
-    this.revisions.set(file, ++this.revision);
-  }
-
-  /** A number that changes whenever the file's text changes (for publication signatures). */
-  revisionOf(file: string): number {
-    return this.revisions.get(file) ?? 0;
   }
 
   problems(): FolderProblems {

@@ -5,7 +5,6 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection } from 'vscode-languageserver';
-import type { Diagnostic } from '../rules/types';
 import { toLspDiagnostic, type FileResolver } from './convert';
 import type { OpenDocuments } from './documents';
 import type { MigrationFolder } from './folder';
@@ -41,26 +40,18 @@ export function folderResolver(folder: MigrationFolder, documents: OpenDocuments
   };
 }
 
-function signature(diagnostics: readonly Diagnostic[], folder: MigrationFolder): string {
-  if (diagnostics.length === 0) return '[]';
-  // Positions depend on the texts the offsets point into: this file's, and those of related files.
-  const files = new Set([diagnostics[0].file, ...diagnostics.flatMap((d) => (d.related ?? []).map((r) => r.file))]);
-  const revisions = [...files].map((f) => `${f}@${folder.revisionOf(folder.absolute(f))}`).join(',');
-  return `${revisions}|${JSON.stringify(diagnostics)}`;
-}
-
 /** Sends what changed since the last publication of this folder; returns how many files were sent. */
 export function publishFolder(connection: Connection, folder: MigrationFolder, documents: OpenDocuments, docsBase?: string): number {
   const resolver = folderResolver(folder, documents, docsBase);
   const seen = new Set<string>();
   let sent = 0;
-  for (const file of folder.workspace.allFiles()) {
-    const uri = resolver.uriOf(file.path);
+  for (const file of folder.workspace.paths()) {
+    const uri = resolver.uriOf(file);
     seen.add(uri);
-    const diagnostics = folder.workspace.diagnostics(file.path);
-    const sig = signature(diagnostics, folder);
+    const sig = folder.workspace.diagnosticsKey(file);
     if (folder.published.get(uri) === sig) continue;
-    const document = resolver.document(file.path);
+    const diagnostics = folder.workspace.diagnostics(file);
+    const document = resolver.document(file);
     if (!document) continue;
     folder.published.set(uri, sig);
     const open = documents.get(uri);

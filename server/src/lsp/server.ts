@@ -163,7 +163,7 @@ export function startServer(connection: Connection): void {
     if (!file || !file.endsWith('.sql') || !folders) return;
     const folder = folders.folderFor(file, opened);
     if (!folder) return;
-    const known = folder.published.size > 0 || folder.workspace.allFiles().length > 0;
+    const known = folder.published.size > 0 || folder.workspace.paths().length > 0;
     folder.setOpenText(file, text);
     if (opened && !known) folder.refresh();
     if (text === undefined && folders.release(folder)) {
@@ -272,15 +272,7 @@ export function startServer(connection: Connection): void {
 
 /** What the status bar shows for a folder. */
 function folderSummary(folder: MigrationFolder): FolderSummaryNotification.FolderSummary {
-  let errors = 0;
-  let warnings = 0;
-  const files = folder.workspace.allFiles();
-  for (const file of files) {
-    for (const d of folder.workspace.diagnostics(file.path)) {
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-    }
-  }
+  const { files, errors, warnings } = folder.workspace.counts();
   return {
     folderUri: folder.uri,
     ...(folder.directory ? { migrationsDirectoryUri: pathToUri(folder.directory) } : {}),
@@ -288,7 +280,7 @@ function folderSummary(folder: MigrationFolder): FolderSummaryNotification.Folde
     ...(folder.configError ? { configError: folder.configError } : {}),
     electricVersion: folder.settings.lint.electricVersion,
     migrationFormat: folder.settings.migrationFormat ?? 'pg-migrations',
-    files: files.filter((f) => f.role !== 'standalone').length,
+    files,
     errors,
     warnings,
   };
