@@ -19,6 +19,7 @@ import { foldFile } from '../schema/fold';
 import { Located, type StatementAnchor } from '../schema/model';
 import type { Parser } from '../syntax/parse';
 import type { ParsedFile } from '../syntax/parsed';
+import { occurrencesOf, type Occurrence } from './occurrences';
 
 /** A migration file's text and the path shown to the user (diagnostics carry it back unchanged). */
 export interface WorkspaceDocument {
@@ -54,6 +55,8 @@ export interface WorkspaceFile extends MigrationFile {
   before: Catalog;
   /** The schema after its last statement (for a misnamed file, which is never applied: the same as `before`). */
   after: Catalog;
+  /** The tables, columns, roles and types its statements name, in order. */
+  occurrences: readonly Occurrence[];
 }
 
 interface FileState {
@@ -71,6 +74,7 @@ interface FileState {
   before?: Catalog;
   after?: Catalog;
   statementFindings: Finding[];
+  occurrences: Occurrence[];
   deferred: DeferredCheck[];
   /** What `deferred` found against the final schema it last ran with. */
   deferredFindings: Finding[];
@@ -140,6 +144,7 @@ export class MigrationWorkspace {
         anchors: [],
         changed: true,
         statementFindings: [],
+        occurrences: [],
         deferred: [],
         deferredFindings: [],
         fileFindings: [],
@@ -207,7 +212,13 @@ export class MigrationWorkspace {
     this.final = current;
     for (const file of this.files.values()) {
       if (file.role === 'standalone' && (file.changed || this.settingsChanged || !file.after)) this.check(file, this.empty);
-      if (file.role === 'misnamed') file.before = file.after = this.final;
+      if (file.role === 'misnamed') {
+        // Never applied, so never folded; its names still resolve, against the schema of the whole set.
+        if (file.changed || file.before !== this.final) {
+          file.occurrences = file.parsed!.statements.flatMap((s, i) => (s.ast ? occurrencesOf(s.ast, this.final, file.anchors[i]) : []));
+        }
+        file.before = file.after = this.final;
+      }
     }
     for (const file of this.files.values()) {
       // Checks that need the final schema run again only when it is a different one (or the file was checked).
@@ -278,6 +289,7 @@ export class MigrationWorkspace {
     this.stats.filesChecked++;
     const working = before.fork();
     const findings: Finding[] = [];
+    const occurrences: Occurrence[] = [];
     const deferred: DeferredCheck[] = [];
     const version = this.settings.electricVersion;
     const text = file.parsed!.text;
@@ -292,10 +304,12 @@ export class MigrationWorkspace {
         later: (check: DeferredCheck) => deferred.push(check),
       };
       for (const statementCheck of STATEMENT_CHECKS) findings.push(...statementCheck(ctx));
+      occurrences.push(...occurrencesOf(visit.statement, visit.catalog, visit.anchor));
     });
     file.before = before;
     file.after = working.freeze();
     file.statementFindings = findings;
+    file.occurrences = occurrences;
     file.deferred = deferred;
     file.stale = true;
   }
@@ -407,7 +421,7 @@ export class MigrationWorkspace {
   }
 
   private result(file: FileState): WorkspaceFile {
-    return { ...this.view(file), text: file.text, anchors: file.anchors, before: file.before!, after: file.after! };
+    return { ...this.view(file), text: file.text, anchors: file.anchors, before: file.before!, after: file.after!, occurrences: file.occurrences };
   }
 }
 

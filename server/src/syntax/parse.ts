@@ -103,7 +103,7 @@ class StatementParser implements Parser {
       statements.push(parsed);
     }
     if (split.error) errors.push(split.error);
-    return { text, statements, comments: split.comments, errors };
+    return { text, statements, comments: split.comments, dollarQuotes: split.statements.flatMap((s) => s.dollarQuotes), errors };
   }
 
   parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
