@@ -186,10 +186,13 @@ export class Catalog {
     return { unknown: true };
   }
 
-  /** The table's columns when the model knows all of them (not for hierarchies or unreadable definitions). */
-  knownColumns(table: TableInfo): Set<string> | undefined {
+  /**
+   * The table's columns when the model knows all of them (not for hierarchies or unreadable definitions). The
+   * table's own map, not a copy: a table may have thousands of columns, and this is asked for every statement.
+   */
+  knownColumns(table: TableInfo): ReadonlyMap<string, ColumnInfo> | undefined {
     if (!table.columnsKnown || this.state.unmodelledRelations.has(table.name) || this.state.hierarchy.has(table.name)) return undefined;
-    return new Set(table.columns.keys());
+    return table.columns;
   }
 
   /** Tables whose quoted names differ from `lower` only in case, for "did you mean" hints. */
