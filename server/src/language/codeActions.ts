@@ -100,10 +100,8 @@ function fixFor(d: Diagnostic, parsed: ParsedFile, version: ElectricVersion): Fi
       if (data.replacement === '') return { title: 'Remove the statement (Electric 0.6 cannot run it)', edits: [{ span: wholeStatement(text, span), newText: '' }] };
       return { title: `Use ${data.replacement}`, edits: [{ span, newText: data.replacement }] };
     }
-    case 'electrify-default': {
-      const span = asSpan(data.defaultSpan);
-      return span ? { title: 'Remove the DEFAULT before electrifying', edits: [{ span: withPrecedingSpace(text, span), newText: '' }] } : undefined;
-    }
+    case 'electrify-default':
+      return data.removableDefault === true ? { title: 'Remove the DEFAULT before electrifying', edits: [{ span: withPrecedingSpace(text, d.span), newText: '' }] } : undefined;
     case 'electrify-unsupported-type':
     case 'add-column-unsupported-type': {
       // Only where the diagnostic sits on the type itself (not on an electrify statement in another file).
