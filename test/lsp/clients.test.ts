@@ -176,4 +176,27 @@ describe('LSP clients', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+  test('layouts in the editor: context folders and Prisma folders; definition points into the context', async () => {
+    const root = tempDir('em-layouts-');
+    const prisma = path.join(root, 'prisma', 'migrations', '20240101000000_init');
+    fs.mkdirSync(prisma, { recursive: true });
+    fs.mkdirSync(path.join(root, 'db', 'migrations'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'electric-migrations.json'), JSON.stringify({ contextDirectories: ['prisma/migrations'] }));
+    fs.writeFileSync(path.join(prisma, 'migration.sql'), 'CREATE TABLE "Post" ("id" TEXT PRIMARY KEY, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP);\n');
+    const session = await startServer(root);
+    try {
+      const uri = fileUri(path.join(root, 'db', 'migrations', '01-electrify.sql'));
+      const text = 'ALTER TABLE "Post" ALTER COLUMN "createdAt" DROP DEFAULT;\nALTER TABLE "Post" ENABLE ELECTRIC;\n';
+      session.open(uri, text);
+      const context = fileUri(path.join(prisma, 'migration.sql'));
+      await session.waitFor(() => session.diagnostics.has(uri) && session.diagnostics.has(context), 'both folders');
+      assert.deepEqual(codes(session.diagnostics.get(uri)), []);
+      assert.deepEqual(codes(session.diagnostics.get(context)), [], 'a context folder gets syntax diagnostics only');
+      const [definition] = (await session.connection.sendRequest(rpc.DefinitionRequest.type, { textDocument: { uri }, position: { line: 1, character: 14 } })) as rpc.Location[];
+      assert.equal(definition.uri, context);
+    } finally {
+      assert.equal(await session.close(), 0);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -189,6 +189,8 @@ describe('electric-migrations lint: output formats and rules', { concurrency: 4 
         ['db/migrations/02-b.sql', 1, 1, 1, CREATE_USERS.length, 'error', 'migration-duplicate-index'],
         ['db/migrations/02-b.sql', 2, 1, 2, 16, 'error', 'down-migration'],
         ['db/migrations/2-a.sql', 1, 1, 1, CREATE_USERS.length, 'error', 'migration-duplicate-index'],
+        // The rollback part of 02-b (DROP TABLE users) is not folded: 2-a, after it, creates users again.
+        ['db/migrations/2-a.sql', 1, 14, 1, 19, 'error', 'duplicate-table'],
         ['db/migrations/notes.sql', 1, 1, 1, 11, 'warning', 'migration-bad-filename'],
       ],
     );
@@ -199,12 +201,12 @@ describe('electric-migrations lint: output formats and rules', { concurrency: 4 
     const result = await runCli(['lint'], dir);
     assertStatus(result, 1);
     const lines = result.stdout.trimEnd().split('\n');
-    assert.equal(lines.length, 5);
+    assert.equal(lines.length, 6);
     assert.match(lines[0], /^db\/migrations\/02-b\.sql:1:1 migration-duplicate-index .*2-a\.sql/);
     assert.match(lines[1], /^db\/migrations\/02-b\.sql:2:1 down-migration /);
     assert.doesNotMatch(lines[1], /\[warning\]$/);
-    assert.match(lines[3], /^db\/migrations\/notes\.sql:1:1 migration-bad-filename .* \[warning\]$/);
-    assert.equal(lines[4], '3 errors, 1 warning in 4 files');
+    assert.match(lines[4], /^db\/migrations\/notes\.sql:1:1 migration-bad-filename .* \[warning\]$/);
+    assert.equal(lines[5], '4 errors, 1 warning in 4 files');
   });
 
   test('github: workflow annotations with escaped properties', async () => {

@@ -13,6 +13,7 @@ export interface LintArgs {
   format: OutputFormat;
   electricVersion?: string;
   config?: string;
+  migrationFormat?: string;
 }
 
 export type CliRequest =
@@ -47,6 +48,8 @@ Options for lint:
   --format text|json|github   Output format (default: text).
   --electric-version V        The Electric release whose rules apply: 0.6 to 0.12 (default: 0.12).
   --config FILE               The config file (default: the nearest electric-migrations.json).
+  --migration-format F        The migrations folder's layout: pg-migrations, dbmate, golang-migrate, prisma or
+                              drizzle (default: migrationFormat from the config file, else detected).
 
   -h, --help                  Show this help.
   --version                   Print the version.
@@ -69,6 +72,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         format: { type: 'string' },
         'electric-version': { type: 'string' },
         config: { type: 'string' },
+        'migration-format': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -88,7 +92,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format "${format}" (expected ${OUTPUT_FORMATS.join(', ')})`);
   }
-  for (const [option, value] of [['--dir', values.dir], ['--config', values.config], ['--electric-version', values['electric-version']]]) {
+  for (const [option, value] of [['--dir', values.dir], ['--config', values.config], ['--electric-version', values['electric-version']], ['--migration-format', values['migration-format']]]) {
     if (value === '') throw new UsageError(`option ${option} needs a value`);
   }
   return {
@@ -99,6 +103,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       format: format as OutputFormat,
       electricVersion: values['electric-version'],
       config: values.config,
+      migrationFormat: values['migration-format'],
     },
   };
 }

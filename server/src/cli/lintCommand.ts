@@ -18,13 +18,14 @@ import { createMigrationService } from '../language/service';
 import {
   DEFAULT_MIGRATION_DIRECTORIES,
   isIgnoredMigrationName,
-  listSqlFiles,
+  listMigrationFiles,
   MissingDirectoryError,
   resolveMigrationsDirectory,
 } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
 import { parseInParallel } from './parallelParse';
-import { describeFsError, readTextFile, UnreadableFileError } from '../migrations/readText';
+import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
+import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { UsageError, type LintArgs } from './args';
 import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
 
@@ -46,14 +47,20 @@ export class InputError extends Error {
 /** Runs `lint` and returns the exit status: 0 without errors, 1 with errors. Input problems throw. */
 export async function runLint(args: LintArgs, env: CliEnvironment): Promise<number> {
   const electricVersion = parseVersionOption(args.electricVersion);
-  const { config, directory } = locateConfigAndDirectory(args, env.cwd);
+  const { config, configFile, directory } = locateConfigAndDirectory(args, env.cwd);
   if (!directory && args.paths.length === 0) {
     throw new InputError(
       `no migrations directory: none of ${DEFAULT_MIGRATION_DIRECTORIES.join(', ')} exists in ${env.cwd}; pass --dir DIR`,
     );
   }
 
-  const input = readInput(args.paths, directory, env.cwd);
+  const migrationFormat = parseFormatOption(args.migrationFormat) ?? config?.migrationFormat;
+  // Context folders are relative to the config file that names them.
+  const contexts = (config?.contextDirectories ?? []).map((d) => path.resolve(configFile ? path.dirname(configFile) : env.cwd, d));
+  for (const context of contexts) {
+    if (pathKind(context) !== 'directory') throw new InputError(`context directory not found: ${toDisplayPath(env.cwd, context) || '.'} (contextDirectories in ${configFile})`);
+  }
+  const input = readInput(args.paths, directory, contexts, env.cwd);
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
@@ -62,6 +69,8 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   const diagnostics = service.lint(input.docs, settings, {
     ...(preparsed ? { preparsed } : {}),
     migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
+    migrationFormat,
+    contextDirectories: contexts.map((c) => ({ directory: toDisplayPath(env.cwd, c) })),
     report: reportOnNamed ? (p) => input.named.has(p) : undefined,
   });
 
@@ -92,7 +101,7 @@ interface LintInput {
 }
 
 /** Reads the migrations directory's files, then the named ones (each file once, whichever way it is named). */
-function readInput(paths: readonly string[], directory: string | undefined, cwd: string): LintInput {
+function readInput(paths: readonly string[], directory: string | undefined, contexts: readonly string[], cwd: string): LintInput {
   const input: LintInput = { docs: [], texts: new Map(), named: new Set(), namedLinted: 0 };
   const add = (absolute: string): string => {
     const shown = toDisplayPath(cwd, absolute);
@@ -110,6 +119,7 @@ function readInput(paths: readonly string[], directory: string | undefined, cwd:
     // pg-migrations skips `_` files without reading them; so do we (they may be large seeds).
     for (const file of listDirectory(directory, cwd)) if (!isIgnoredInDirectory(file)) add(file);
   }
+  for (const context of contexts) for (const file of listDirectory(context, cwd)) add(file);
   for (const given of paths) {
     const absolute = resolveNamedPath(cwd, given);
     const shown = add(absolute);
@@ -122,10 +132,16 @@ function readInput(paths: readonly string[], directory: string | undefined, cwd:
 
 function listDirectory(directory: string, cwd: string): string[] {
   try {
-    return listSqlFiles(directory);
+    return listMigrationFiles(directory);
   } catch (error) {
     throw new InputError(`cannot read ${toDisplayPath(cwd, directory) || '.'}: ${describeFsError(error)}`);
   }
+}
+
+function parseFormatOption(value: string | undefined): MigrationFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!isMigrationFormat(value)) throw new UsageError(`unknown migration format "${value}" (expected one of ${MIGRATION_FORMATS.join(', ')})`);
+  return value;
 }
 
 function parseVersionOption(value: string | undefined): ElectricVersion | undefined {
@@ -143,7 +159,7 @@ function parseVersionOption(value: string | undefined): ElectricVersion | undefi
 function locateConfigAndDirectory(
   args: LintArgs,
   cwd: string,
-): { config?: MigrationsConfig; directory?: string } {
+): { config?: MigrationsConfig; configFile?: string; directory?: string } {
   try {
     let configFile = args.config !== undefined ? path.resolve(cwd, args.config) : undefined;
     let config = configFile ? loadConfig(configFile) : undefined;
@@ -158,9 +174,12 @@ function locateConfigAndDirectory(
     const directory = resolveMigrationsDirectory({ cwd, dir: args.dir, configured })?.path;
     if (args.config === undefined && !configured && directory) {
       const nearest = findConfig(directory);
-      if (nearest && nearest !== configFile) config = loadConfig(nearest);
+      if (nearest && nearest !== configFile) {
+        configFile = nearest;
+        config = loadConfig(nearest);
+      }
     }
-    return { config, directory };
+    return { config, configFile, directory };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof MissingDirectoryError) throw new InputError(error.message);
     throw error;

@@ -39,6 +39,15 @@ export interface FileCheck {
   checkpoints: Map<number, Catalog>;
   /** Statements folded and checked by this check (not taken over from the previous one). */
   statementsChecked: number;
+  /** What it was asked for (a check made with other options cannot be resumed). */
+  options: CheckOptions;
+}
+
+export interface CheckOptions {
+  /** Run the statement checks (false for context folders: their statements only build the schema). */
+  checks: boolean;
+  /** Statements starting at or after this offset (a rollback part) are neither folded nor checked. */
+  until?: number;
 }
 
 /** How the file's statements relate to those of its previous check: an unchanged head and tail. */
@@ -60,10 +69,14 @@ export interface CheckedFile {
   anchors: readonly StatementAnchor[];
 }
 
-export function checkFile(file: CheckedFile, before: Catalog, version: ElectricVersion, resume?: Resume): FileCheck {
+export function checkFile(file: CheckedFile, before: Catalog, version: ElectricVersion, options: CheckOptions, resume?: Resume): FileCheck {
   const statements = file.parsed.statements;
-  const count = statements.length;
-  const results: (StatementResult | undefined)[] = new Array(count);
+  const until = options.until ?? Infinity;
+  // Statements of a rollback part take no part: the check ends before the first of them.
+  let count = statements.length;
+  while (count > 0 && statements[count - 1].span.start >= until) count--;
+  if (resume && (resume.previous.options.checks !== options.checks || resume.previous.options.until !== options.until || resume.previousCount !== resume.previous.results.length)) resume = undefined;
+  const results: (StatementResult | undefined)[] = new Array(statements.length);
   const checkpoints = new Map<number, Catalog>([[0, before]]);
   let start = 0;
   let working: Catalog;
@@ -79,8 +92,8 @@ export function checkFile(file: CheckedFile, before: Catalog, version: ElectricV
     for (let i = 0; i < start; i++) results[i] = resume.previous.results[i];
   }
   working = (checkpoints.get(start) ?? before).fork();
-  const shiftBy = resume ? count - resume.previousCount : 0;
-  const tailStart = resume ? count - resume.tail : count;
+  const shiftBy = resume ? statements.length - resume.previousCount : 0;
+  const tailStart = resume ? statements.length - resume.tail : count;
   const text = file.parsed.text;
   let checked = 0;
   let last = start;
@@ -100,7 +113,7 @@ export function checkFile(file: CheckedFile, before: Catalog, version: ElectricV
       if (now.sameSchema(old)) {
         for (let k = i; k < count; k++) results[k] = resume.previous.results[k - shiftBy];
         for (const [index, catalog] of resume.previous.checkpoints) if (index + shiftBy > i) checkpoints.set(index + shiftBy, catalog);
-        return { before, after: resume.previous.after, results, checkpoints, statementsChecked: checked };
+        return { before, after: resume.previous.after, results, checkpoints, statementsChecked: checked, options };
       }
     }
     const statement = statements[i];
@@ -122,12 +135,12 @@ export function checkFile(file: CheckedFile, before: Catalog, version: ElectricV
       locate: (span: Span) => Located.at(anchor, span),
       later: (check: DeferredCheck) => result.deferred.push(check),
     };
-    for (const statementCheck of STATEMENT_CHECKS) result.findings.push(...statementCheck(ctx));
+    if (options.checks) for (const statementCheck of STATEMENT_CHECKS) result.findings.push(...statementCheck(ctx));
     result.occurrences = occurrencesOf(ast, working, anchor);
     results[i] = result;
     applyStatement(working, ast, anchor, statement.text);
   }
-  return { before, after: working.freeze(), results, checkpoints, statementsChecked: checked };
+  return { before, after: working.freeze(), results, checkpoints, statementsChecked: checked, options };
 
   /** Keeps the schema before statement `index` as a snapshot (to compare it with the previous check's). */
   function snapshot(index: number): Catalog {
@@ -181,8 +194,9 @@ export function hasDeferred(check: FileCheck): boolean {
 /** The schema before the first statement that starts at or after `offset`, from the nearest snapshot. */
 export function schemaBefore(check: FileCheck, file: CheckedFile, offset: number): Catalog {
   const statements = file.parsed.statements;
+  const limit = Math.min(offset, check.options.until ?? Infinity);
   let index = 0;
-  while (index < statements.length && statements[index].span.start < offset) index++;
+  while (index < statements.length && statements[index].span.start < limit) index++;
   let from = 0;
   for (const i of check.checkpoints.keys()) if (i <= index && i > from) from = i;
   const catalog = (check.checkpoints.get(from) ?? check.before).fork();

@@ -2,6 +2,7 @@
  * The linter as one call: migration texts in, diagnostics out, shared by the CLI and `apply`'s lint gate. No file
  * system and no editor types here; callers read files and convert offsets at their edge.
  */
+import type { LayoutFolder, MigrationFormat } from '../migrations/layout';
 import type { LintSettings } from '../rules/context';
 import type { Diagnostic } from '../rules/types';
 import type { Parser } from '../syntax/parse';
@@ -18,6 +19,10 @@ export interface LintOptions {
    * document is linted on its own.
    */
   migrationsDirectory?: string | null;
+  /** The migrations directory's layout; undefined: detected. */
+  migrationFormat?: MigrationFormat;
+  /** Context folders (written like the documents' paths), folded first, with syntax diagnostics only. */
+  contextDirectories?: readonly LayoutFolder[];
   /** Which documents to report on (default: all). The others still serve as context for those reported. */
   report?: (path: string) => boolean;
 }
@@ -28,7 +33,13 @@ export interface LintOptions {
  * pg-migrations ignores them.
  */
 export function lintMigrations(parser: Parser, documents: readonly MigrationDocument[], settings: LintSettings, options: LintOptions = {}): Diagnostic[] {
-  const workspace = new MigrationWorkspace({ parser, settings, migrationsDirectory: options.migrationsDirectory });
+  const workspace = new MigrationWorkspace({
+    parser,
+    settings,
+    migrationsDirectory: options.migrationsDirectory,
+    migrationFormat: options.migrationFormat,
+    contextDirectories: options.contextDirectories,
+  });
   workspace.setDocuments(documents);
   workspace.analyse();
   return workspace.allDiagnostics(options.report);

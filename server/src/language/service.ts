@@ -55,7 +55,12 @@ export async function createMigrationService(options: MigrationServiceOptions = 
     lint(documents, settings, lintOptions = {}) {
       const { preparsed, ...rest } = lintOptions;
       const source: Parser = preparsed
-        ? { parseFile: (text) => preparsed.get(text) ?? parser.parseFile(text), parseStatement: (t, q) => parser.parseStatement(t, q), stats: parser.stats }
+        ? {
+            // Workers split without drizzle's breakpoints: files that need them are parsed here.
+            parseFile: (text, splitOptions) => (splitOptions?.breakpoints ? undefined : preparsed.get(text)) ?? parser.parseFile(text, splitOptions),
+            parseStatement: (t, q) => parser.parseStatement(t, q),
+            stats: parser.stats,
+          }
         : parser;
       return lintMigrations(source, documents, settings, rest);
     },

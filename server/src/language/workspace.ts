@@ -9,7 +9,7 @@
  * their statements, so results kept for later files stay right. Checks that need the whole set (`later`) run again
  * after every analysis, against the final schema; they are few and cheap.
  */
-import { classifyDocuments, compareInSequence } from '../migrations/layout';
+import { classifyDocuments, compareInSequence, downPartStart, type Layout, type LayoutFolder, type MigrationFormat } from '../migrations/layout';
 import { migrationFileRules, type LintSettings, type MigrationFile, type MigrationRole } from '../rules/index';
 import { rulePolicy, type RulePolicy } from '../rules/policy';
 import { applySuppressions } from '../rules/suppression';
@@ -35,6 +35,10 @@ export interface WorkspaceOptions {
    * migration sequence; others are linted each on their own. Undefined: every document is in it; null: there is none.
    */
   migrationsDirectory?: string | null;
+  /** Its layout; undefined: detected from its files. */
+  migrationFormat?: MigrationFormat;
+  /** Context folders, folded first (syntax diagnostics only). */
+  contextDirectories?: readonly LayoutFolder[];
 }
 
 /** Machine-independent counters, for the tests that hold incremental work to a budget. */
@@ -63,7 +67,11 @@ interface FileState {
   readonly path: string;
   name: string;
   role: MigrationRole;
-  index?: number;
+  format: MigrationFormat;
+  version?: bigint;
+  contextIndex?: number;
+  /** Whether its text holds the markers layouts are detected by (a change means classifying again). */
+  markers: string;
   text: string;
   parsed?: ParsedFile;
   /** The text `parsed` was made from. */
@@ -100,7 +108,8 @@ export class MigrationWorkspace {
   private readonly parser: Parser;
   private settings: LintSettings;
   private policy: RulePolicy;
-  private migrationsDirectory: string | null | undefined;
+  private layout: Layout;
+  private format: MigrationFormat = 'pg-migrations';
   private readonly files = new Map<string, FileState>();
   private sequence: FileState[] = [];
   private final: Catalog;
@@ -114,18 +123,29 @@ export class MigrationWorkspace {
     this.parser = options.parser;
     this.settings = options.settings;
     this.policy = rulePolicy(options.settings);
-    this.migrationsDirectory = options.migrationsDirectory;
+    this.layout = { directory: options.migrationsDirectory, format: options.migrationFormat, context: options.contextDirectories ?? [] };
     this.final = this.empty;
   }
 
   // ---- changes (cheap: the work happens in `analyse`, so that fast typing is coalesced)
 
+  /** Which folders take part and how they are laid out. */
+  setLayout(layout: Layout): void {
+    const next = { directory: layout.directory, format: layout.format, context: layout.context ?? [] };
+    if (JSON.stringify(next) === JSON.stringify(this.layout)) return;
+    this.layout = next;
+    this.listingChanged = true;
+    this.dirty = true;
+  }
+
+  /** The migrations directory's layout, as given or detected by the last analysis. */
+  get migrationFormat(): MigrationFormat {
+    return this.format;
+  }
+
   /** Replaces the whole set of documents; files whose text is unchanged keep their results. */
   setDocuments(documents: readonly WorkspaceDocument[], migrationsDirectory?: string | null): void {
-    if (migrationsDirectory !== undefined && migrationsDirectory !== this.migrationsDirectory) {
-      this.migrationsDirectory = migrationsDirectory;
-      this.listingChanged = true;
-    }
+    if (migrationsDirectory !== undefined) this.setLayout({ ...this.layout, directory: migrationsDirectory });
     const texts = new Map<string, string>();
     // A path given twice keeps its first text.
     for (const document of documents) if (!texts.has(document.path)) texts.set(document.path, document.text);
@@ -136,14 +156,21 @@ export class MigrationWorkspace {
   /** Adds a document, or changes its text. */
   setDocument(path: string, text: string): void {
     const file = this.files.get(path);
+    const markers = markersOf(text);
     if (file) {
       if (file.text === text) return;
       file.text = text;
+      if (file.markers !== markers) {
+        file.markers = markers;
+        this.listingChanged = true;
+      }
     } else {
       this.files.set(path, {
         path,
         name: '',
         role: 'standalone',
+        format: 'pg-migrations',
+        markers,
         text,
         anchors: [],
         changed: true,
@@ -195,13 +222,13 @@ export class MigrationWorkspace {
       reparsed.add(file.path);
     }
 
-    const directory = [...this.files.values()].filter((f) => f.role !== 'standalone');
-    const byIndex = new Map<number, MigrationFile[]>();
-    for (const f of this.sequence) if (f.index !== undefined) byIndex.set(f.index, [...(byIndex.get(f.index) ?? []), this.view(f)]);
+    const directory = [...this.files.values()].filter((f) => f.role !== 'standalone' && f.role !== 'context');
+    const byVersion = new Map<bigint, MigrationFile[]>();
+    for (const f of this.sequence) if (f.role === 'migration' && f.version !== undefined) byVersion.set(f.version, [...(byVersion.get(f.version) ?? []), this.view(f)]);
     const directoryViews = directory.map((f) => this.view(f));
     for (const file of this.files.values()) {
       if (file.changed || this.listingChanged) {
-        file.fileFindings = migrationFileRules({ file: this.view(file), directory: directoryViews, filesByIndex: byIndex });
+        file.fileFindings = migrationFileRules({ file: this.view(file), directory: directoryViews, filesByVersion: byVersion });
         file.stale = true;
       }
     }
@@ -217,7 +244,7 @@ export class MigrationWorkspace {
     this.final = current;
     for (const file of this.files.values()) {
       if (file.role === 'standalone' && (file.changed || this.settingsChanged || !file.after)) this.check(file, this.empty, !this.settingsChanged);
-      if (file.role === 'misnamed') {
+      if (file.role === 'misnamed' || file.role === 'rollback') {
         // Never applied, so never folded; its names still resolve, against the schema of the whole set.
         if (file.changed || file.before !== this.final) {
           file.occurrences = file.parsed!.statements.flatMap((s, i) => (s.ast ? occurrencesOf(s.ast, this.final, file.anchors[i]) : []));
@@ -228,7 +255,7 @@ export class MigrationWorkspace {
     for (const file of this.files.values()) {
       // Checks that need the final schema run again only when it is a different one (or the file was checked).
       const final = file.role === 'standalone' ? file.after! : this.final;
-      if (file.role !== 'misnamed' && file.check && (file.stale || file.deferredAgainst !== final)) {
+      if ((file.role === 'migration' || file.role === 'standalone') && file.check && (file.stale || file.deferredAgainst !== final)) {
         file.deferredFindings = deferredFindings(file.check, final);
         file.deferredAgainst = final;
         file.stale = true;
@@ -242,19 +269,27 @@ export class MigrationWorkspace {
   }
 
   private classify(): void {
-    const classified = classifyDocuments([...this.files.keys()], this.migrationsDirectory);
-    const kept = new Set(classified.map((c) => c.path));
-    for (const c of classified) {
+    const { documents, format } = classifyDocuments([...this.files.values()].map((f) => ({ path: f.path, text: f.text })), this.layout);
+    this.format = format;
+    const kept = new Set(documents.map((c) => c.path));
+    for (const c of documents) {
       const file = this.files.get(c.path)!;
-      if (file.role !== c.role || file.index !== c.index) file.changed = true;
+      if (file.role !== c.role || file.version !== c.version || file.format !== c.format || file.contextIndex !== c.contextIndex) {
+        file.changed = true;
+        // drizzle cuts statements at its breakpoints: a file that changes layout is parsed again.
+        if ((file.format === 'drizzle') !== (c.format === 'drizzle')) file.parsedText = undefined;
+      }
       file.name = c.name;
+      if (c.role !== 'migration' && c.role !== 'context' && c.role !== 'standalone') file.check = undefined;
       file.role = c.role;
-      file.index = c.index;
+      file.format = c.format;
+      file.version = c.version;
+      file.contextIndex = c.contextIndex;
     }
-    // `_` files of the directory take no part at all.
+    // Files their tool ignores (`_` files of pg-migrations, others in context folders) take no part at all.
     for (const path of [...this.files.keys()]) if (!kept.has(path)) this.files.delete(path);
-    const order = new Map(classified.map((c) => [c.path, c]));
-    this.sequence = [...this.files.values()].filter((f) => f.role === 'migration').sort((a, b) => compareInSequence(order.get(a.path)!, order.get(b.path)!));
+    const order = new Map(documents.map((c) => [c.path, c]));
+    this.sequence = [...this.files.values()].filter((f) => f.role === 'migration' || f.role === 'context').sort((a, b) => compareInSequence(order.get(a.path)!, order.get(b.path)!));
   }
 
   /**
@@ -262,7 +297,7 @@ export class MigrationWorkspace {
    * their new offsets), so every recorded place in them stays valid without re-folding what depends on them.
    */
   private reparse(file: FileState): void {
-    const parsed = this.parser.parseFile(file.text);
+    const parsed = this.parser.parseFile(file.text, { breakpoints: file.format === 'drizzle' });
     const next = parsed.statements;
     const previous = file.parsed?.statements ?? [];
     const anchors: (StatementAnchor | undefined)[] = new Array(next.length);
@@ -296,7 +331,9 @@ export class MigrationWorkspace {
   private check(file: FileState, before: Catalog, resumable: boolean): void {
     this.stats.filesChecked++;
     const resume = resumable && file.check && file.edit ? { previous: file.check, ...file.edit } : undefined;
-    const check = checkFile({ path: file.path, parsed: file.parsed!, anchors: file.anchors }, before, this.settings.electricVersion, resume);
+    // A context folder's statements only build the schema; a rollback part is neither folded nor checked.
+    const options = { checks: file.role !== 'context', until: downPartStart(file.parsed!.comments)?.start };
+    const check = checkFile({ path: file.path, parsed: file.parsed!, anchors: file.anchors }, before, this.settings.electricVersion, options, resume);
     this.stats.statementsChecked += check.statementsChecked;
     file.check = check;
     file.edit = undefined;
@@ -312,9 +349,7 @@ export class MigrationWorkspace {
     const parsed = file.parsed!;
     const findings: Finding[] = parsed.errors.map((error) => ({ code: 'syntax-error', span: error.span, message: error.message }));
     findings.push(...file.fileFindings);
-    if (file.role !== 'misnamed') {
-      findings.push(...file.statementFindings, ...file.deferredFindings);
-    }
+    if (file.role === 'migration' || file.role === 'standalone') findings.push(...file.statementFindings, ...file.deferredFindings);
     const policy = this.policy;
     const active = findings.filter((f) => policy.isActive(f.code));
     const { kept, unused } = applySuppressions(parsed, active, (id) => policy.isActive(id));
@@ -339,11 +374,12 @@ export class MigrationWorkspace {
 
   /** Every file, the migration sequence first (in order), then the others by path. */
   allFiles(): WorkspaceFile[] {
-    const rest = [...this.files.values()].filter((f) => f.role !== 'migration').sort((a, b) => (a.path < b.path ? -1 : 1));
+    const inSequence = new Set(this.sequence);
+    const rest = [...this.files.values()].filter((f) => !inSequence.has(f)).sort((a, b) => (a.path < b.path ? -1 : 1));
     return [...this.sequence, ...rest].map((f) => this.result(f));
   }
 
-  /** The migration sequence, in order. */
+  /** The migration sequence, in fold order (context folders first). */
   migrations(): WorkspaceFile[] {
     return this.sequence.map((f) => this.result(f));
   }
@@ -359,7 +395,8 @@ export class MigrationWorkspace {
 
   /** Every file's path: the migration sequence first (in order), then the others. */
   paths(): string[] {
-    return [...this.sequence.map((f) => f.path), ...[...this.files.values()].filter((f) => f.role !== 'migration').map((f) => f.path).sort()];
+    const inSequence = new Set(this.sequence);
+    return [...this.sequence.map((f) => f.path), ...[...this.files.values()].filter((f) => !inSequence.has(f)).map((f) => f.path).sort()];
   }
 
   /**
@@ -380,7 +417,7 @@ export class MigrationWorkspace {
     let warnings = 0;
     let files = 0;
     for (const file of this.files.values()) {
-      if (file.role !== 'standalone') files++;
+      if (file.role !== 'standalone' && file.role !== 'context') files++;
       for (const d of file.diagnostics) {
         if (d.severity === 'error') errors++;
         else if (d.severity === 'warning') warnings++;
@@ -403,17 +440,22 @@ export class MigrationWorkspace {
   schemaAt(path: string, offset: number): Catalog | undefined {
     const file = this.files.get(path);
     if (!file?.parsed || !file.before) return undefined;
-    if (file.role === 'misnamed' || !file.check) return this.final;
+    if (!file.check) return this.final;
     return schemaBefore(file.check, { path: file.path, parsed: file.parsed, anchors: file.anchors }, offset);
   }
 
   private view(file: FileState): MigrationFile {
-    return { path: file.path, name: file.name, role: file.role, index: file.index, parsed: file.parsed! };
+    return { path: file.path, name: file.name, role: file.role, format: file.format, version: file.version, parsed: file.parsed! };
   }
 
   private result(file: FileState): WorkspaceFile {
     return { ...this.view(file), text: file.text, anchors: file.anchors, before: file.before!, after: file.after!, occurrences: file.occurrences };
   }
+}
+
+/** The texts' clues that decide a folder's layout (see `detectFormat`). */
+function markersOf(text: string): string {
+  return `${/^-->\s*statement-breakpoint\s*$/m.test(text) ? 'b' : ''}${/^--\s*migrate:(up|down)\b/m.test(text) ? 'm' : ''}`;
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

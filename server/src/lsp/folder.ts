@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig, type MigrationsConfig } from '../config/config';
 import type { MigrationService } from '../language/service';
 import type { MigrationWorkspace } from '../language/workspace';
-import { resolveMigrationsDirectory } from '../migrations/discover';
+import { listMigrationFiles, resolveMigrationsDirectory } from '../migrations/discover';
 import { isSqlFileName } from '../migrations/naming';
 import { pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { mergeSettings, type FolderSettings, readClientSettings } from './settings';
@@ -38,6 +38,8 @@ export class MigrationFolder {
   settings: FolderSettings;
   /** Absolute path of the migrations directory, when the folder has one. */
   directory?: string;
+  /** Absolute paths of the context folders that exist. */
+  contexts: string[] = [];
   configFile?: string;
   configError?: string;
   /** What the client's settings said, validated (kept to merge with a changed config file). */
@@ -80,10 +82,16 @@ export class MigrationFolder {
     return path.isAbsolute(display) ? display : path.join(this.root, ...display.split('/'));
   }
 
-  /** True when `file` (absolute) is a migration file of this folder: a `.sql` file directly in its directory. */
+  /**
+   * True when `file` (absolute) is a migration file of this folder: a `.sql` file directly in its migrations
+   * directory or a context folder, or one level down there (Prisma's folder per migration).
+   */
   owns(file: string): boolean {
     if (this.singleFile) return file === this.singleFile;
-    return this.directory !== undefined && isSqlFileName(path.basename(file)) && path.dirname(file) === this.directory;
+    if (!isSqlFileName(path.basename(file))) return false;
+    const parent = path.dirname(file);
+    const prismaFile = /^(migration|down)\.sql$/.test(path.basename(file));
+    return [this.directory, ...this.contexts].some((dir) => dir !== undefined && (parent === dir || (prismaFile && path.dirname(parent) === dir)));
   }
 
   /** True when `file` is under the folder at all. */
@@ -143,8 +151,10 @@ export class MigrationFolder {
   private locateDirectory(): void {
     if (this.singleFile) {
       this.directory = undefined;
+      this.contexts = [];
       return;
     }
+    this.contexts = this.settings.contextDirectories.map((d) => path.resolve(this.root, d)).filter((d) => pathKind(d) === 'directory');
     const configured = this.settings.migrationsDirectory;
     if (this.origin === 'file') this.directory = this.root;
     else if (configured) this.directory = pathKind(path.resolve(this.root, configured)) === 'directory' ? path.resolve(this.root, configured) : undefined;
@@ -178,17 +188,16 @@ export class MigrationFolder {
     const files = new Set<string>();
     this.unreadable.clear();
     if (this.singleFile) files.add(this.singleFile);
-    else if (this.directory) {
+    for (const dir of this.singleFile ? [] : [this.directory, ...this.contexts]) {
+      if (!dir) continue;
       try {
-        for (const entry of fs.readdirSync(this.directory)) {
-          if (!isSqlFileName(entry)) continue;
-          const file = path.join(this.directory, entry);
+        for (const file of listMigrationFiles(dir)) {
           const kind = pathKind(file);
           if (kind === 'file') files.add(file);
-          else if (kind !== 'directory' || !this.open.has(file)) this.unreadable.set(file, kind);
+          else this.unreadable.set(file, kind);
         }
       } catch (error) {
-        this.log(`cannot list ${this.directory}: ${(error as Error).message}`);
+        this.log(`cannot list ${dir}: ${(error as Error).message}`);
       }
     }
     for (const file of this.open.keys()) if (this.owns(file)) files.add(file);
@@ -223,7 +232,12 @@ export class MigrationFolder {
       if (text !== undefined) documents.push({ path: this.display(file), text });
     }
     for (const [file, text] of this.open) if (this.owns(file) && !this.listing.has(file)) documents.push({ path: this.display(file), text });
-    this.workspace.setDocuments(documents, this.singleFile ? null : this.directory ? this.display(this.directory) : null);
+    this.workspace.setLayout({
+      directory: this.singleFile ? null : this.directory ? this.display(this.directory) : null,
+      format: this.settings.migrationFormat,
+      context: this.contexts.map((d) => ({ directory: this.display(d) })),
+    });
+    this.workspace.setDocuments(documents);
   }
 
   problems(): FolderProblems {

@@ -282,7 +282,7 @@ function folderSummary(folder: MigrationFolder): FolderSummaryNotification.Folde
     ...(folder.configFile ? { configFileUri: pathToUri(folder.configFile) } : {}),
     ...(folder.configError ? { configError: folder.configError } : {}),
     electricVersion: folder.settings.lint.electricVersion,
-    migrationFormat: folder.settings.migrationFormat ?? 'pg-migrations',
+    migrationFormat: folder.workspace.migrationFormat,
     files,
     errors,
     warnings,

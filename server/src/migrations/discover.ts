@@ -89,6 +89,30 @@ export function resolveMigrationsDirectory(request: DirectoryRequest): Migration
 }
 
 /**
+ * The files of a migrations (or context) folder that any layout may read, as absolute paths: the `.sql` files directly
+ * inside it, and Prisma's `<folder>/migration.sql` (and `down.sql`) one level down. Symbolic links are followed.
+ */
+export function listMigrationFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    const folder = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(file));
+    if (folder && !isSqlFileName(entry.name)) {
+      for (const inner of ['migration.sql', 'down.sql']) if (isFile(path.join(file, inner))) files.push(path.join(file, inner));
+    } else if (isSqlFileName(entry.name)) files.push(file);
+  }
+  return files.sort();
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The `.sql` files directly inside `dir` (absolute paths), in migration order. `_`-prefixed files are included:
  * callers decide what ignoring them means (the linter skips them; a listing for the user may show them).
  */

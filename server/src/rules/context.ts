@@ -6,6 +6,7 @@
 import type { Catalog } from '../schema/catalog';
 import type { Located } from '../schema/model';
 import type * as A from '../syntax/ast';
+import type { MigrationFormat } from '../migrations/layout';
 import type { ParsedFile, ParsedStatement } from '../syntax/parsed';
 import type { ElectricVersion, Finding, SeveritySetting } from './types';
 
@@ -18,20 +19,25 @@ export interface LintSettings {
 
 /**
  * How a file takes part in the migration set:
- * - `migration`: a numbered (`^\d+-`) file of the migrations directory, which pg-migrations applies in order;
- * - `misnamed`: another `.sql` name in the migrations directory, which pg-migrations never applies;
- * - `standalone`: a file named outside the migrations directory, linted as a migration set of its own.
+ * - `migration`: a file of the migrations directory that its tool applies, in order;
+ * - `misnamed`: another `.sql` name in the migrations directory, which the tool never applies;
+ * - `rollback`: a down migration the tool keeps for rollbacks (golang-migrate's `*.down.sql`), never folded;
+ * - `context`: a migration of a context folder, applied before the migrations directory's and straight to Postgres
+ *   (not through Electric's proxy): folded, syntax diagnostics only;
+ * - `standalone`: a file named outside the folders, linted as a migration set of its own.
  */
-export type MigrationRole = 'migration' | 'misnamed' | 'standalone';
+export type MigrationRole = 'migration' | 'misnamed' | 'rollback' | 'context' | 'standalone';
 
 export interface MigrationFile {
   /** The path as shown to the user (and as reported in diagnostics). */
   path: string;
-  /** The file name without its directory. */
+  /** The name within its folder (the file name, or `<folder>/migration.sql` for Prisma). */
   name: string;
   role: MigrationRole;
-  /** The numeric prefix of the name, when it has one. */
-  index?: number;
+  /** The layout of its folder. */
+  format: MigrationFormat;
+  /** The version (numeric prefix) that orders it, when it has one. */
+  version?: bigint;
   parsed: ParsedFile;
 }
 
@@ -40,8 +46,8 @@ export interface FileRuleContext {
   file: MigrationFile;
   /** Every linted file of the migrations directory (numbered and misnamed), for rules about the listing. */
   directory: readonly MigrationFile[];
-  /** The directory's numbered files grouped by index (computed once per listing). */
-  filesByIndex: ReadonlyMap<number, readonly MigrationFile[]>;
+  /** The directory's migrations grouped by version (computed once per listing). */
+  filesByVersion: ReadonlyMap<bigint, readonly MigrationFile[]>;
 }
 
 /** What a statement check sees. */

@@ -182,10 +182,9 @@ export function typeProblem(type: NormalType, catalog: Catalog, version: Electri
     if (type.base === 'json') return `json is not supported; use ${compareVersions(version, '0.8') >= 0 ? 'jsonb' : 'text'}`;
     return `${shown} is not a type Electric ${version} syncs`;
   }
-  if (type.modifiers.length > 0) {
-    if (type.base === 'varchar') return `${shown}: Electric only supports varchar without a length; use varchar or text`;
-    if (['time', 'timestamp', 'timestamptz'].includes(type.base)) return `${shown}: Electric does not support precision on time types; write ${type.base} without (${type.modifiers.join(',')})`;
-  }
+  // Electrify's type check reads the type's name, and the length only for varchar (electric-ddlx.md §d.4): a
+  // precision on time types (`timestamp(3)`, as Prisma writes it) passes; ADD COLUMN rejects it (addColumn.ts).
+  if (type.modifiers.length > 0 && type.base === 'varchar') return `${shown}: Electric only supports varchar without a length; use varchar or text`;
   return undefined;
 }
 

@@ -12,7 +12,7 @@ import { buildNode, buildStatement, grammar } from './build';
 import { compactStatement } from './compact';
 import { describeFailure } from './syntaxErrors';
 import type { ParsedFile, ParsedStatement, SyntaxProblem } from './parsed';
-import { splitStatements } from './split';
+import { type SplitOptions, splitStatements } from './split';
 
 /** Longer statements are not given to Ohm, whose memo table grows with the input (Postgres still judges them). */
 export const MAX_MATCHED_STATEMENT_LENGTH = 200_000;
@@ -59,7 +59,7 @@ export interface ParserStats {
 /** Parses migration files one statement at a time, with a cache of statement results keyed by their text. */
 export interface Parser {
   /** Parses one migration file. Never throws (unless strict). */
-  parseFile(text: string): ParsedFile;
+  parseFile(text: string, options?: SplitOptions): ParsedFile;
   /** Parses one statement (no trailing `;`); spans are relative to its text. Never throws (unless strict). */
   parseStatement(text: string, dollarQuotes?: Span[]): StatementResult;
   readonly stats: Readonly<ParserStats>;
@@ -90,8 +90,8 @@ class StatementParser implements Parser {
     this.cache = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
-  parseFile(text: string): ParsedFile {
-    const split = splitStatements(text);
+  parseFile(text: string, options: SplitOptions = {}): ParsedFile {
+    const split = splitStatements(text, options);
     const statements: ParsedStatement[] = [];
     const errors: SyntaxProblem[] = [];
     for (const slice of split.statements) {

@@ -65,6 +65,11 @@ function wordIs(text: string, start: number, end: number, word: string): boolean
   return true;
 }
 
+/** `> statement-breakpoint` after `--`, with nothing but blanks around. */
+function isBreakpoint(text: string, start: number, end: number): boolean {
+  return /^>\s*statement-breakpoint\s*$/.test(text.slice(start, Math.min(end, start + 64)));
+}
+
 function isRoutineWord(text: string, s: number, e: number): boolean {
   return wordIs(text, s, e, 'function') || wordIs(text, s, e, 'procedure');
 }
@@ -123,7 +128,12 @@ function pending(from: number, commentMark: number): Pending {
  * re-scanned, and from there to the end of the file every `;` outside quotes and comments cuts. Scanning at most
  * twice keeps this linear.
  */
-export function splitStatements(text: string): SplitResult {
+export interface SplitOptions {
+  /** drizzle-kit's `--> statement-breakpoint` line comment ends a statement, as drizzle cuts its files there. */
+  breakpoints?: boolean;
+}
+
+export function splitStatements(text: string, options: SplitOptions = {}): SplitResult {
   const n = text.length;
   const statements: StatementSlice[] = [];
   const comments: Comment[] = [];
@@ -183,6 +193,10 @@ export function splitStatements(text: string): SplitResult {
       let j = i + 2;
       while (j < n && text.charCodeAt(j) !== Ch.Lf && text.charCodeAt(j) !== Ch.Cr) j++;
       comments.push({ span: { start: i, end: j }, body: text.slice(i + 2, j), block: false });
+      if (options.breakpoints && isBreakpoint(text, i + 2, j)) {
+        cut();
+        st = pending(j, comments.length);
+      }
       i = j;
     } else if (c === Ch.Slash && next === Ch.Star) {
       let depth = 1;
