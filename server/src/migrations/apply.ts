@@ -132,6 +132,16 @@ export interface StatusRequest extends MigrationsInput {
 
 /** Applies the pending migrations to the target. */
 export async function applyMigrations(request: ApplyRequest, callbacks: EngineCallbacks = {}): Promise<ApplyReport> {
+  if (!(await targetExists(request.target))) {
+    // A PGlite directory that does not exist yet has an empty history: refuse before creating it, so that a
+    // refused run leaves nothing behind. (The run below checks again, under the lock.)
+    const prepared = await prepare(request, [], false, {});
+    const gate = await checkGate(prepared, request, { kind: request.target.kind, description: describeSpec(request.target) }, {});
+    if (gate && gate.outcome === 'refused') {
+      callbacks.onProgress?.({ kind: 'planned', applied: 0, pending: prepared.pending.map(ref) });
+      return finish(emptyReport({ kind: request.target.kind, description: describeSpec(request.target) }, false, prepared), gate.outcome, gate.reason);
+    }
+  }
   const target = await open(request.target, request, callbacks);
   try {
     if (!(await target.tryLock())) {

@@ -46,7 +46,9 @@ export function pgliteDirectoryExists(dataDir: string): boolean {
 async function createPglite(dataDir: string | undefined): Promise<PGlite> {
   let module: typeof import('@electric-sql/pglite');
   try {
-    module = await import('@electric-sql/pglite');
+    // require, not import(): esbuild then bundles PGlite's CommonJS build, which finds its .wasm files from
+    // __filename; its ESM build uses import.meta.url, which a CommonJS bundle does not have.
+    module = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   } catch (error) {
     throw new ApplyStartError('unavailable', `PGlite could not be loaded: ${(error as Error).message}`);
   }
