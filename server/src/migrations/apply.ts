@@ -16,7 +16,7 @@ import type { Diagnostic } from '../rules/types';
 import type { Span } from '../syntax/ast';
 import { initParser, parseFile } from '../syntax/parse';
 import { liveHistory, type HistoryRow } from './history';
-import { prepareHistory, readHistory, type StoredHistory } from './historyStore';
+import { prepareHistory, readHistory } from './historyStore';
 import { planHistory, planStatements, sourceText, type MigrationSource, type PlannedStatement, type StatementPlan } from './plan';
 import { runFile } from './runFile';
 import { ApplyStartError, maskUrl, type Target, type TargetKind, type TargetSpec } from './target';
@@ -109,8 +109,14 @@ export interface MigrationsInput {
   directory: string;
 }
 
+/**
+ * A target to open (and close), or an open session the caller owns: the engine closes only what it opened (the
+ * language server may keep a session; tests share one PGlite per file).
+ */
+export type TargetInput = TargetSpec | Target;
+
 export interface ApplyRequest extends MigrationsInput {
-  target: TargetSpec;
+  target: TargetInput;
   lint: LintSettings;
   /** Apply despite error-level lint diagnostics in pending files. History problems still refuse. */
   allowErrors?: boolean;
@@ -122,28 +128,32 @@ export interface ApplyRequest extends MigrationsInput {
 
 export interface DryRunRequest extends Omit<ApplyRequest, 'target'> {
   /** Where the history comes from; without one, nothing counts as applied. Only read, never written. */
-  target?: TargetSpec;
+  target?: TargetInput;
+  /**
+   * Opens the throw-away database (default: a fresh in-memory PGlite, about 2–3 s). A caller that validates often
+   * (the editor, on save) passes `scratchDatabases().open`, which restores a snapshot instead (about 0.5 s).
+   */
+  scratch?: () => Promise<Target>;
 }
 
 export interface StatusRequest extends MigrationsInput {
-  target: TargetSpec;
+  target: TargetInput;
   connectTimeoutMs?: number;
 }
 
 /** Applies the pending migrations to the target. */
 export async function applyMigrations(request: ApplyRequest, callbacks: EngineCallbacks = {}): Promise<ApplyReport> {
-  if (!(await targetExists(request.target))) {
+  if (!(await exists(request.target))) {
     // A PGlite directory that does not exist yet has an empty history: refuse before creating it, so that a
     // refused run leaves nothing behind. (The run below checks again, under the lock.)
     const prepared = await prepare(request, [], false, {});
-    const gate = await checkGate(prepared, request, { kind: request.target.kind, description: describeSpec(request.target) }, {});
+    const gate = await checkGate(prepared, request, describe(request.target), {});
     if (gate && gate.outcome === 'refused') {
       callbacks.onProgress?.({ kind: 'planned', applied: 0, pending: prepared.pending.map(ref) });
-      return finish(emptyReport({ kind: request.target.kind, description: describeSpec(request.target) }, false, prepared), gate.outcome, gate.reason);
+      return finish(emptyReport(describe(request.target), false, prepared), gate.outcome, gate.reason);
     }
   }
-  const target = await open(request.target, request, callbacks);
-  try {
+  return withTarget(request.target, request, callbacks, async (target) => {
     if (!(await target.tryLock())) {
       throw new ApplyStartError('locked', `another apply holds the lock on ${target.description} (advisory lock); try again when it has finished`);
     }
@@ -154,9 +164,7 @@ export async function applyMigrations(request: ApplyRequest, callbacks: EngineCa
     if (gate) return finish(report, gate.outcome, gate.reason);
     await prepareHistory(target, history.layout);
     return await runPending(target, prepared, report, true, callbacks);
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /**
@@ -165,33 +173,24 @@ export async function applyMigrations(request: ApplyRequest, callbacks: EngineCa
  */
 export async function dryRunMigrations(request: DryRunRequest, callbacks: EngineCallbacks = {}): Promise<ApplyReport> {
   let rows: HistoryRow[] = [];
-  let kind: TargetKind = 'pglite';
-  let description = 'no database (nothing counts as applied)';
-  if (request.target && (await targetExists(request.target))) {
-    const target = await open(request.target, request, callbacks);
-    try {
-      rows = (await readHistory(target)).rows;
-      kind = target.kind;
-      description = target.description;
-    } finally {
-      await target.close();
-    }
+  let where: { kind: TargetKind; description: string } = { kind: 'pglite', description: 'no database (nothing counts as applied)' };
+  if (request.target && (await exists(request.target))) {
+    [rows, where] = await withTarget(request.target, request, callbacks, async (target) => [(await readHistory(target)).rows, describe(target)] as const);
   } else if (request.target) {
-    kind = request.target.kind;
-    description = describeSpec(request.target);
+    where = describe(request.target);
   }
-  // Statements are planned as the real target would receive them, then run on PGlite, which cannot run DDLX.
+  // Statements are planned as for PGlite, which cannot run DDLX, whatever the real target is.
   const prepared = await prepare(request, rows, false, callbacks);
-  const report: ApplyReport = { ...emptyReport({ kind, description }, true, prepared) };
-  const gate = await checkGate(prepared, request, { kind, description }, { ...callbacks, confirm: undefined });
+  const report = emptyReport(where, true, prepared);
+  const gate = await checkGate(prepared, request, where, { ...callbacks, confirm: undefined });
   if (gate) return finish(report, gate.outcome, gate.reason);
 
-  const scratch = await openScratchDatabase();
+  const scratch = await (request.scratch ?? openScratchDatabase)();
   try {
     const replayFailure = await replay(scratch, rows, request, prepared.cache, callbacks);
     if (replayFailure) {
       report.diagnostics = sortDiagnostics([...report.diagnostics, replayFailure]);
-      return finish(report, 'failed', `replaying the applied migrations into PGlite failed, so the pending ones could not be checked`);
+      return finish(report, 'failed', 'replaying the applied migrations into PGlite failed, so the pending ones could not be checked');
     }
     await prepareHistory(scratch, { kind: 'empty' });
     return await runPending(scratch, prepared, report, true, callbacks);
@@ -202,22 +201,14 @@ export async function dryRunMigrations(request: DryRunRequest, callbacks: Engine
 
 /** Applied and pending migrations and the history's problems. Reads only; a missing PGlite directory is not created. */
 export async function migrationStatus(request: StatusRequest, callbacks: Pick<EngineCallbacks, 'onProgress'> = {}): Promise<StatusReport> {
-  let history: StoredHistory = { layout: { kind: 'empty' }, rows: [] };
-  let kind: TargetKind = request.target.kind;
-  let description = describeSpec(request.target);
-  if (await targetExists(request.target)) {
-    const target = await open(request.target, request, callbacks);
-    try {
-      history = await readHistory(target);
-      kind = target.kind;
-      description = target.description;
-    } finally {
-      await target.close();
-    }
+  let rows: HistoryRow[] = [];
+  let where = describe(request.target);
+  if (await exists(request.target)) {
+    [rows, where] = await withTarget(request.target, request, callbacks, async (target) => [(await readHistory(target)).rows, describe(target)] as const);
   }
-  const plan = planHistory(request.files, history.rows, request.directory);
+  const plan = planHistory(request.files, rows, request.directory);
   const applied = plan.applied.map((a) => ({ name: a.name, appliedAt: a.appliedAt, ...(a.path ? { path: a.path } : {}) }));
-  return { target: kind, description, applied, pending: plan.pending.map(ref), diagnostics: sortDiagnostics(plan.findings) };
+  return { target: where.kind, description: where.description, applied, pending: plan.pending.map(ref), diagnostics: sortDiagnostics(plan.findings) };
 }
 
 // ---- the steps ----------------------------------------------------------------------------------------------------
@@ -232,13 +223,34 @@ interface Prepared {
   cache: ParseCache;
 }
 
-async function open(spec: TargetSpec, request: { connectTimeoutMs?: number }, callbacks: EngineCallbacks): Promise<Target> {
-  const target = await openTarget(spec, {
-    connectTimeoutMs: request.connectTimeoutMs,
-    onNotice: (message) => callbacks.onProgress?.({ kind: 'notice', message }),
-  });
+function isSession(input: TargetInput): input is Target {
+  return typeof (input as Target).exec === 'function';
+}
+
+/** Runs `fn` on the target: opened (and closed) here for a spec, used as it is for a session the caller owns. */
+async function withTarget<T>(input: TargetInput, request: { connectTimeoutMs?: number }, callbacks: EngineCallbacks, fn: (target: Target) => Promise<T>): Promise<T> {
+  const owned = !isSession(input);
+  const target = isSession(input)
+    ? input
+    : await openTarget(input, {
+        connectTimeoutMs: request.connectTimeoutMs,
+        onNotice: (message) => callbacks.onProgress?.({ kind: 'notice', message }),
+      });
   callbacks.onProgress?.({ kind: 'connected', target: target.kind, description: target.description });
-  return target;
+  try {
+    return await fn(target);
+  } finally {
+    if (owned) await target.close();
+  }
+}
+
+async function exists(input: TargetInput): Promise<boolean> {
+  return isSession(input) || (await targetExists(input));
+}
+
+function describe(input: TargetInput): { kind: TargetKind; description: string } {
+  if (isSession(input)) return { kind: input.kind, description: input.description };
+  return { kind: input.kind, description: input.kind === 'pglite' ? `PGlite in ${input.dataDir}` : maskUrl(input.url) };
 }
 
 async function prepare(
@@ -368,10 +380,6 @@ function ref(file: MigrationSource): FileRef {
 
 function skipped(file: MigrationSource, statement: PlannedStatement): SkippedStatement {
   return { file: file.path, span: statement.span, statement: statement.text };
-}
-
-function describeSpec(spec: TargetSpec): string {
-  return spec.kind === 'pglite' ? `PGlite in ${spec.dataDir}` : maskUrl(spec.url);
 }
 
 function count(n: number, word: string): string {

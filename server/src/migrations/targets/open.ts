@@ -21,6 +21,17 @@ export async function openScratchDatabase(): Promise<Target> {
   return (await import('./pglite')).openPgliteMemory();
 }
 
+/** See `pgliteScratchDatabases`: throw-away databases restored from one snapshot. */
+export function scratchDatabases(): { open(): Promise<Target> } {
+  let factory: Promise<{ open(): Promise<Target> }> | undefined;
+  return {
+    open: async () => {
+      factory ??= import('./pglite').then((m) => m.pgliteScratchDatabases());
+      return (await factory).open();
+    },
+  };
+}
+
 /** False when the target certainly holds no history yet and opening it would create it (a missing PGlite directory). */
 export async function targetExists(spec: TargetSpec): Promise<boolean> {
   if (spec.kind !== 'pglite') return true;

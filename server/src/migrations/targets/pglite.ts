@@ -36,6 +36,30 @@ export async function openPgliteMemory(): Promise<Target> {
 }
 
 /**
+ * Throw-away in-memory databases for a caller that needs many (the editor validates on save): the first is
+ * initialised as usual and snapshotted before use; the next ones are restored from the snapshot, which skips
+ * initdb (about 0.5 s instead of 2–3 s). The snapshot (about 40 MB) lives as long as the returned object.
+ */
+export function pgliteScratchDatabases(): { open(): Promise<Target> } {
+  let snapshot: Promise<Blob> | undefined;
+  return {
+    open: async () => {
+      if (snapshot) {
+        const template = await snapshot;
+        return pgliteTarget(await createPglite(undefined, template), { description: 'a throw-away in-memory PGlite' });
+      }
+      const db = await createPglite(undefined);
+      snapshot = db.dumpDataDir('none');
+      snapshot.catch(() => {
+        snapshot = undefined;
+      });
+      await snapshot.catch(() => undefined);
+      return pgliteTarget(db, { description: 'a throw-away in-memory PGlite' });
+    },
+  };
+}
+
+/**
  * True when `dataDir` holds a PGlite database. Reading commands (status, dry run) do not create one: a missing
  * database has an empty history.
  */
@@ -43,7 +67,7 @@ export function pgliteDirectoryExists(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'PG_VERSION'));
 }
 
-async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+async function createPglite(dataDir: string | undefined, template?: Blob): Promise<PGlite> {
   let module: typeof import('@electric-sql/pglite');
   try {
     // require, not import(): esbuild then bundles PGlite's CommonJS build, which finds its .wasm files from
@@ -53,7 +77,7 @@ async function createPglite(dataDir: string | undefined): Promise<PGlite> {
     throw new ApplyStartError('unavailable', `PGlite could not be loaded: ${(error as Error).message}`);
   }
   try {
-    return await module.PGlite.create(dataDir === undefined ? {} : { dataDir });
+    return await module.PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), ...(template ? { loadDataDir: template } : {}) });
   } catch (error) {
     const where = dataDir === undefined ? 'an in-memory PGlite' : `the PGlite database in ${dataDir}`;
     throw new ApplyStartError('unavailable', `cannot open ${where}: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
