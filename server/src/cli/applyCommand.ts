@@ -38,11 +38,16 @@ export async function runStatus(args: StatusArgs, env: CliEnvironment): Promise<
 /** Text progress: the target, then per file "applied …" and its skipped statements, once the file committed. */
 function textProgress(env: CliEnvironment, lines: FileLines, dryRun: boolean): (event: ApplyEvent) => void {
   let skipped: SkippedStatement[] = [];
+  let description: string | undefined;
   let ownTransaction = false;
   return (event) => {
     switch (event.kind) {
       case 'connected':
-        if (!dryRun) env.stdout(`Target: ${event.description}\n`);
+        // Printed once the history was read ('planned'): a run that cannot start prints nothing on stdout.
+        description = event.description;
+        break;
+      case 'planned':
+        if (!dryRun && description) env.stdout(`Target: ${description}\n`);
         break;
       case 'fileStarted':
         if (event.position === 1 && dryRun) env.stdout('Dry run on a throw-away in-memory PGlite:\n');

@@ -32,22 +32,14 @@ export function loadMigrations(dir: string | undefined, cwd: string): LoadedMigr
     );
   }
   const shownDirectory = toDisplayPath(cwd, directory);
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
-  } catch (error) {
-    throw new InputError(`cannot read ${shownDirectory || '.'}: ${describeFsError(error)}`);
-  }
-  const verdict = judgeLayout(
-    entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() })),
-    shownDirectory || '.',
-  );
+  const entries = listEntries(directory, shownDirectory || '.');
+  const verdict = judgeLayout(entries, shownDirectory || '.');
   if (verdict.kind === 'refused') throw new InputError(verdict.message);
 
   const files: MigrationSource[] = [];
   const texts = new Map<string, string>();
   for (const entry of entries) {
-    if (!entry.isFile() || !isSqlFileName(entry.name) || isIgnoredMigrationName(entry.name)) continue;
+    if (entry.isDirectory || !isSqlFileName(entry.name) || isIgnoredMigrationName(entry.name)) continue;
     const index = migrationIndex(entry.name);
     if (index === undefined) continue;
     const absolute = path.join(directory, entry.name);
@@ -63,6 +55,29 @@ export function loadMigrations(dir: string | undefined, cwd: string): LoadedMigr
     texts.set(shown, script.replace(/^\uFEFF/, ''));
   }
   return { files, directory: shownDirectory, texts, lint: resolveLintSettings(config, {}) };
+}
+
+/**
+ * The directory's entries as pg-migrations sees them: it stats every name, so a symbolic link counts as what it
+ * points to. A link that cannot be followed counts as a file, so that reading it reports the problem.
+ */
+function listEntries(directory: string, shown: string): Array<{ name: string; isDirectory: boolean }> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`);
+  }
+  return entries.flatMap((e) => {
+    if (e.isFile() || e.isDirectory()) return [{ name: e.name, isDirectory: e.isDirectory() }];
+    if (!e.isSymbolicLink()) return [];
+    try {
+      const stat = fs.statSync(path.join(directory, e.name));
+      return stat.isFile() || stat.isDirectory() ? [{ name: e.name, isDirectory: stat.isDirectory() }] : [];
+    } catch {
+      return [{ name: e.name, isDirectory: false }];
+    }
+  });
 }
 
 /** The `TargetSpec` of `--pglite DIR` / `--database URL` / `--target`, with relative directories under cwd. */

@@ -99,8 +99,9 @@ export interface TableColumn {
 /** The columns pg-migrations creates and reads, with the types `format_type` names. */
 const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
   [VERSION_TABLE]: { id: 'integer', version: 'text' },
+  // `id` (BIGSERIAL) is neither read nor written by pg-migrations; any type with a default will do, which the
+  // NOT NULL check on extra columns below covers.
   [APPLIED_TABLE]: {
-    id: 'bigint',
     index: 'integer',
     name: 'text',
     script: 'text',

@@ -59,7 +59,7 @@ export function sharedPostgres(): Promise<PostgresServer> {
   return shared;
 }
 
-/** A new, empty database on `server`, dropped when the test file ends; returns its URL. */
+/** A new, empty database on `server`, dropped when the test that asked for it ends; returns its URL. */
 export async function freshDatabase(server: PostgresServer, label = 'apply'): Promise<string> {
   const name = `em_${label.replace(/\W+/g, '_').slice(0, 30)}_${crypto.randomBytes(4).toString('hex')}`.toLowerCase();
   await sql(server.adminUrl, `CREATE DATABASE "${name}"`);
@@ -76,7 +76,21 @@ export interface StartOptions {
   settings?: string[];
 }
 
-/** Starts a throw-away cluster (scripts/postgres-ci.sh), stopped when the test file ends. About 1–2 s. */
+const started: string[] = [];
+
+/**
+ * Stops the servers this process started. Register it at the top level of a test file (`after(stopStartedServers)`):
+ * an `after` registered inside a hook would run when that hook ends.
+ */
+export async function stopStartedServers(): Promise<void> {
+  await Promise.all(
+    started.splice(0).map(
+      (dir) => new Promise<void>((resolve) => execFile('bash', [SCRIPT, 'stop', dir], { timeout: 60_000 }, () => resolve())),
+    ),
+  );
+}
+
+/** Starts a throw-away cluster (scripts/postgres-ci.sh); `stopStartedServers` stops it. About 1–2 s. */
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
@@ -91,12 +105,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   const dir = /PGCI_DIR=(\S+)/.exec(stdout)?.[1];
   const url = /DATABASE_URL=(\S+)/.exec(stdout)?.[1];
   if (!dir || !url) throw new Error(`postgres-ci.sh printed no PGCI_DIR/DATABASE_URL: ${stdout}`);
-  after(
-    () =>
-      new Promise<void>((resolve) => {
-        execFile('bash', [SCRIPT, 'stop', dir], { timeout: 60_000 }, () => resolve());
-      }),
-  );
+  started.push(dir);
   return { adminUrl: withDatabase(url, 'postgres'), dir };
 }
 

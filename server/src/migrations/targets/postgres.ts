@@ -46,6 +46,11 @@ export async function openPostgres(url: string, kind: Extract<TargetKind, 'postg
     throw new ApplyStartError('unavailable', `cannot connect to ${shown}: ${scrub(describeConnectError(error))}`);
   }
 
+  // A killed applier's session would otherwise hold its transaction and the advisory lock until the statement
+  // running then ends (a long pg_sleep, an index build): with this setting (Postgres 14+) the server checks the
+  // socket every second and ends the session. Older servers and proxies that refuse it just keep the default.
+  await client.query('SET client_connection_check_interval = 1000').catch(() => undefined);
+
   const run = async <Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]> => {
     if (lost) throw new DatabaseError({ message: `the connection to ${shown} was lost: ${scrub(lost.message)}`, connectionLost: true });
     try {
