@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
 const rpc = require('vscode-languageserver-protocol/node');
 
-const DEBOUNCE_MS = 150; // server/src/lsp/server.ts LINT_DEBOUNCE_MS
+const DEBOUNCE_MS = 20; // server/src/lsp/server.ts ANALYSIS_DEBOUNCE_MS
 const EDITS = 15;
 
 const source = process.argv[2];

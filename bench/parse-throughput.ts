@@ -1,11 +1,13 @@
 // In-process parse throughput, cold: run in a fresh process (`node --import tsx bench/parse-throughput.ts DIR`) so
-// the statement cache in parse.ts starts empty and every file is parsed once, as the CLI does. Prints one JSON object.
+// the parser's statement cache starts empty and every file is parsed once, as the CLI does. Prints one JSON object.
 //   --cpu-prof FILE   also write a V8 CPU profile of the parse loop only (not module loading or tsx's compiling)
 //   --by-kind         then parse every statement again, uncached, timing it by AST kind (JIT warm by then, so
 //                     compare the kinds with each other, not with the cold numbers)
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import path from 'node:path';
+import type { Parser } from '../server/src/syntax/parse';
+import { splitStatements } from '../server/src/syntax/split';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -17,9 +19,9 @@ async function main(): Promise<void> {
 
   // Dynamic import so that loading the module (the grammar is built at load time) is timed on its own.
   const t0 = performance.now();
-  const { initParser, parseFile } = await import('../server/src/syntax/parse');
+  const { createParser } = await import('../server/src/syntax/parse');
   const t1 = performance.now();
-  await initParser();
+  const parser = await createParser();
   const t2 = performance.now();
 
   const session = profFile ? new inspector.Session() : undefined;
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   for (let i = 0; i < texts.length; i++) {
     const fileStart = performance.now();
-    const parsed = parseFile(texts[i]);
+    const parsed = parser.parseFile(texts[i]);
     perFile.push({ file: files[i], ms: performance.now() - fileStart });
     statements += parsed.statements.length;
     errors += parsed.errors.length;
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     session.disconnect();
   }
 
-  const byKind = args.includes('--by-kind') ? await timeByKind(texts) : undefined;
+  const byKind = args.includes('--by-kind') ? timeByKind(parser, texts) : undefined;
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const sorted = perFile.map((p) => p.ms).sort((a, b) => a - b);
   const slowest = perFile.reduce((a, b) => (b.ms > a.ms ? b : a));
@@ -77,16 +79,14 @@ async function main(): Promise<void> {
 }
 
 /** Where parse time goes by statement kind: which parts of the grammar are worth speeding up. */
-async function timeByKind(texts: string[]): Promise<Record<string, { count: number; ms: number; chars: number }>> {
-  const { parseStatement } = await import('../server/src/syntax/parse');
-  const { splitStatements } = await import('../server/src/syntax/split');
+function timeByKind(parser: Parser, texts: string[]): Record<string, { count: number; ms: number; chars: number }> {
   const kinds: Record<string, { count: number; ms: number; chars: number }> = {};
   for (const text of texts) {
     for (const slice of splitStatements(text).statements) {
       const statement = text.slice(slice.span.start, slice.span.end);
       const quotes = slice.dollarQuotes.map((q) => ({ start: q.start - slice.span.start, end: q.end - slice.span.start }));
       const start = performance.now();
-      const result = parseStatement(statement, quotes);
+      const result = parser.parseStatement(statement, quotes);
       const ms = performance.now() - start;
       const kind = result.error ? 'syntax error' : result.ast!.kind;
       const k = (kinds[kind] ??= { count: 0, ms: 0, chars: 0 });

@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { lintMigrations } from '../../server/src/language/lint';
+import { lintMigrations } from '../helpers/parser';
 import type { ElectricVersion } from '../../server/src/rules/types';
-import { initParser } from '../../server/src/syntax/parse';
+import { loadParser as initParser } from '../helpers/parser';
 
 before(() => initParser());
 

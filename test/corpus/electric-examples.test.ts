@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Statement } from '../../server/src/syntax/ast';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser as initParser, parseFile } from '../helpers/parser';
 import type { ParsedFile } from '../../server/src/syntax/parsed';
 import { nameOf, qualifiedOf, sliceOf } from '../helpers/parse';
 

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pg from 'libpg-query';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser as initParser, parseFile } from '../helpers/parser';
 import type { ParsedStatement } from '../../server/src/syntax/parsed';
 
 /**

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser, parseFile } from '../helpers/parser';
 import { assertStatus, makeProject, runCli, runJson } from './support/cli';
 import { freshDatabase, serverLog, sql, startPostgres, stopStartedServers, type PostgresServer } from './support/postgres';
 
@@ -14,7 +14,7 @@ const PASSWORD = 'pr0xy pass/word';
 let server: PostgresServer;
 
 before(async () => {
-  await initParser();
+  await loadParser();
   server = await startPostgres({ password: PASSWORD, settings: ['log_statement=all', "log_line_prefix='%m [%p] %d '"] });
 });
 after(stopStartedServers);

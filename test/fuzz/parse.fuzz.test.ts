@@ -8,7 +8,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser as initParser, parseFile } from '../helpers/parser';
 import type { ParsedFile } from '../../server/src/syntax/parsed';
 
 const SEED = 20240610;

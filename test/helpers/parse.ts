@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Name, QualifiedName, Span, Statement, StatementKind } from '../../server/src/syntax/ast';
-import { parseFile } from '../../server/src/syntax/parse';
+import { parseFile } from '../helpers/parser';
 import type { ParsedFile, SyntaxProblem } from '../../server/src/syntax/parsed';
 
 /** The text a span covers (`undefined` when there is no span). */

@@ -12,10 +12,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { lintMigrations } from '../../server/src/language/lint';
+import { lintMigrations } from '../helpers/parser';
 import { RULE_LIST } from '../../server/src/rules/registry';
 import { isElectricVersion, type ElectricVersion } from '../../server/src/rules/types';
-import { initParser } from '../../server/src/syntax/parse';
+import { loadParser as initParser } from '../helpers/parser';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'rules');
 const MIGRATIONS = 'db/migrations';

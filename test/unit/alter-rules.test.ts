@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { lintMigrations } from '../../server/src/language/lint';
+import { lintMigrations } from '../helpers/parser';
 import type { Diagnostic, ElectricVersion } from '../../server/src/rules/types';
-import { initParser } from '../../server/src/syntax/parse';
+import { loadParser as initParser } from '../helpers/parser';
 
 before(() => initParser());
 

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { errorSpan } from '../../server/src/migrations/errorPosition';
 import { HISTORY_SQL, judgeHistory, PG_MIGRATIONS_VERSION, type HistoryRow, type TableColumn } from '../../server/src/migrations/history';
-import { judgeLayout } from '../../server/src/migrations/layout';
+import { judgeLayout } from '../../server/src/migrations/applyLayout';
 import { planHistory, planStatements, type MigrationSource } from '../../server/src/migrations/plan';
 import { maskUrl, scrubSecret } from '../../server/src/migrations/target';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser, parseFile } from '../helpers/parser';
 
-before(() => initParser());
+before(() => loadParser());
 
 const file = (name: string, script = `-- ${name}\nCREATE TABLE t${name.slice(0, 2)} (id int);\n`): MigrationSource => ({
   path: `db/migrations/${name}`,
@@ -142,9 +142,9 @@ describe('planStatements', () => {
 
 describe('errorSpan', () => {
   const text = 'CREATE TABLE a (id int);\nSELECT nosuch FROM a;\n';
-  const statement = parseFile(text).statements[1];
 
   test("Postgres' 1-based position within the statement is placed in the file, on the token", () => {
+    const statement = parseFile(text).statements[1];
     const span = errorSpan(statement, { message: 'column "nosuch" does not exist', position: 8 });
     assert.equal(text.slice(span.start, span.end), 'nosuch');
   });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { lintMigrations, type LintSettings, type MigrationDocument } from '../../server/src/language/lint';
-import { ParseCache } from '../../server/src/language/parseCache';
+import { lintMigrations, testParser } from '../helpers/parser';
+import { type LintSettings, type MigrationDocument } from '../../server/src/language/lint';
 import { compareMigrationNames, migrationIndex } from '../../server/src/migrations/naming';
 import { rulePolicy } from '../../server/src/rules/policy';
 import type { Diagnostic } from '../../server/src/rules/types';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser as initParser } from '../helpers/parser';
 
 const CREATE_ITEMS = 'CREATE TABLE items (id uuid PRIMARY KEY);\n';
 const defaults: LintSettings = { electricVersion: '0.12', rules: {} };
@@ -179,18 +179,13 @@ describe('lintMigrations: syntax, settings and suppression', () => {
     ]);
   });
 
-  test('a parse cache serves unchanged texts without parsing them again', () => {
-    let parses = 0;
-    const cache = new ParseCache((text) => {
-      parses++;
-      return parseFile(text);
-    });
-    const docs = [doc('m/01-a.sql'), doc('m/02-b.sql', 'CREATE TABLE users (id uuid PRIMARY KEY);')];
-    lintMigrations(docs, defaults, { migrationsDirectory: 'm', parseCache: cache });
-    lintMigrations([docs[0], doc('m/02-b.sql', 'CREATE TABLE users (id uuid PRIMARY KEY, name text);')], defaults, {
-      migrationsDirectory: 'm',
-      parseCache: cache,
-    });
-    assert.equal(parses, 3);
+  test('the parser analyses each distinct statement once: unchanged statements come from its cache', () => {
+    const stats = testParser().stats;
+    const docs = [doc('m/01-a.sql', 'CREATE TABLE cache_probe_a (id uuid PRIMARY KEY);'), doc('m/02-b.sql', 'CREATE TABLE cache_probe_b (id uuid PRIMARY KEY);')];
+    const before = stats.statementsParsed;
+    lintMigrations(docs, defaults, { migrationsDirectory: 'm' });
+    assert.equal(stats.statementsParsed - before, 2);
+    lintMigrations([docs[0], doc('m/02-b.sql', 'CREATE TABLE cache_probe_b (id uuid PRIMARY KEY, name text);')], defaults, { migrationsDirectory: 'm' });
+    assert.equal(stats.statementsParsed - before, 3);
   });
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { AlterTableAction, ColumnDef, DdlxRole, TableConstraint } from '../../server/src/syntax/ast';
 import { isDdlx } from '../../server/src/syntax/ast';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser as initParser, parseFile } from '../helpers/parser';
 import {
   kindsOf, nameOf, parseAll, parseClean, parseOne, qualifiedOf, readFailFixtures, readPassFixtures, sliceOf,
   syntaxErrorOf,

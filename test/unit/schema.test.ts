@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { catalogAt, foldMigrations, type FoldFile } from '../../server/src/schema/fold';
-import { initParser, parseFile } from '../../server/src/syntax/parse';
+import { loadParser as initParser, parseFile } from '../helpers/parser';
 
 function files(...texts: string[]): FoldFile[] {
   return texts.map((text, i) => ({ path: `db/migrations/0${i + 1}-m.sql`, parsed: parseFile(text) }));
@@ -56,7 +56,7 @@ describe('schema model', () => {
     const after = catalogAt(set, 1, second.length);
     assert.deepEqual([...after.tables.get('public.items')!.columns.keys()], ['id', 'a', 'b']);
     const electrified = after.tables.get('public.items')!.electrified!;
-    assert.equal(electrified.fileIndex, 1);
+    assert.equal(electrified.at.file, set[1].path);
     assert.equal(slice(set, electrified.at), 'items');
   });
 

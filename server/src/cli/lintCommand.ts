@@ -13,7 +13,8 @@ import {
   resolveLintSettings,
   type MigrationsConfig,
 } from '../config/config';
-import { lintMigrations, type MigrationDocument } from '../language/lint';
+import type { MigrationDocument } from '../language/lint';
+import { createMigrationService } from '../language/service';
 import {
   DEFAULT_MIGRATION_DIRECTORIES,
   isIgnoredMigrationName,
@@ -22,9 +23,8 @@ import {
   resolveMigrationsDirectory,
 } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
-import { initParser, parseFile } from '../syntax/parse';
-import { ParseCache } from '../language/parseCache';
 import { parseInParallel } from './parallelParse';
+import { describeFsError, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { UsageError, type LintArgs } from './args';
 import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
 
@@ -62,10 +62,10 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
-  await initParser();
+  const service = await createMigrationService();
   const preparsed = await parseInParallel(input.docs.map((d) => d.text), process.argv[1] ?? '');
-  const diagnostics = lintMigrations(input.docs, settings, {
-    ...(preparsed ? { parseCache: new ParseCache((text) => preparsed.get(text) ?? parseFile(text)) } : {}),
+  const diagnostics = service.lint(input.docs, settings, {
+    ...(preparsed ? { preparsed } : {}),
     migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
     report: reportOnNamed ? (p) => input.named.has(p) : undefined,
   });
@@ -185,29 +185,13 @@ function resolveNamedPath(cwd: string, given: string): string {
   return absolute;
 }
 
-/**
- * A file's text as the editor would show it: UTF-8 (invalid bytes become U+FFFD rather than failing), without a
- * byte-order mark, so that columns match the editor's.
- */
+/** A file's text as the editor would show it (see migrations/readText.ts); any failure is an input error. */
 function readText(absolute: string, shown: string): string {
   try {
-    return fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+    return readTextFile(absolute, shown);
   } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`);
-  }
-}
-
-export function describeFsError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return (error as Error).message;
+    if (error instanceof UnreadableFileError) throw new InputError(error.message);
+    throw error;
   }
 }
 

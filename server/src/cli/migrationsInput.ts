@@ -8,12 +8,13 @@ import path from 'node:path';
 import { resolveLintSettings } from '../config/config';
 import type { MigrationsInput } from '../migrations/apply';
 import { DEFAULT_MIGRATION_DIRECTORIES, isIgnoredMigrationName, isSqlFileName, migrationIndex } from '../migrations/discover';
-import { judgeLayout } from '../migrations/layout';
+import { judgeLayout } from '../migrations/applyLayout';
+import { describeFsError, pathKind } from '../migrations/readText';
 import type { MigrationSource } from '../migrations/plan';
 import type { TargetSpec } from '../migrations/target';
 import type { LintSettings } from '../rules/context';
 import type { DatabaseArgs } from './args';
-import { describeFsError, InputError, locateConfigAndDirectory, toDisplayPath } from './lintCommand';
+import { InputError, locateConfigAndDirectory, toDisplayPath } from './lintCommand';
 
 /** Where the default PGlite database lives, under the working directory (git-ignored in this repository). */
 export const DEFAULT_PGLITE_DIRECTORY = '.electric-migrations/pglite';
@@ -44,6 +45,8 @@ export function loadMigrations(dir: string | undefined, cwd: string): LoadedMigr
     if (index === undefined) continue;
     const absolute = path.join(directory, entry.name);
     const shown = toDisplayPath(cwd, absolute);
+    const kind = pathKind(absolute);
+    if (kind !== 'file') throw new InputError(`cannot read ${shown}: ${kind === 'broken-link' ? 'a broken symbolic link' : kind === 'loop' ? 'too many levels of symbolic links' : kind === 'missing' ? 'no such file' : 'not a regular file'}`);
     let script: string;
     try {
       // As pg-migrations reads it (a byte-order mark kept): the history compares this text.

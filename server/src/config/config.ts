@@ -1,19 +1,22 @@
 /**
  * `electric-migrations.json`, read by the CLI and the language server:
- *   { "migrationsDirectory": "db/migrations", "electricVersion": "0.12", "rules": { "<rule-id>": "error|warning|info|off" } }
+ *   { "migrationsDirectory": "db/migrations", "electricVersion": "0.12", "rules": { "<rule-id>": "error|warning|info|off" },
+ *     "migrationFormat": "pg-migrations", "contextDirectories": ["prisma/migrations"] }
  * Every field is optional. Validation is strict and names the file and the field: a typo in a rule id or a
  * severity would otherwise silently leave a rule at its default.
  */
 import fs from 'node:fs';
+import { readTextFile, UnreadableFileError } from '../migrations/readText';
 import path from 'node:path';
 import type { LintSettings } from '../rules/context';
+import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { isRuleId } from '../rules/registry';
 import { DEFAULT_ELECTRIC_VERSION, ELECTRIC_VERSIONS, type ElectricVersion, type SeveritySetting } from '../rules/types';
 
 export const CONFIG_FILE_NAME = 'electric-migrations.json';
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_FIELDS = ['$schema', 'migrationsDirectory', 'electricVersion', 'rules'];
+const KNOWN_FIELDS = ['$schema', 'migrationsDirectory', 'electricVersion', 'rules', 'migrationFormat', 'contextDirectories'];
 
 /** The validated content of a config file. */
 export interface MigrationsConfig {
@@ -21,6 +24,10 @@ export interface MigrationsConfig {
   migrationsDirectory?: string;
   electricVersion?: ElectricVersion;
   rules: Record<string, SeveritySetting>;
+  /** The migrations directory's layout; detected when absent. */
+  migrationFormat?: MigrationFormat;
+  /** Folders (relative to the config file's directory) whose migrations build the schema first. */
+  contextDirectories?: string[];
 }
 
 /** A config file that cannot be read or is invalid; the message names the file and the field. */
@@ -65,12 +72,12 @@ export function parseConfig(text: string, file: string): MigrationsConfig {
 
   for (const key of Object.keys(data)) {
     if (!KNOWN_FIELDS.includes(key)) {
-      throw new ConfigError(file, `unknown field "${key}" (expected migrationsDirectory, electricVersion, rules)`);
+      throw new ConfigError(file, `unknown field "${key}" (expected ${KNOWN_FIELDS.slice(1).join(', ')})`);
     }
   }
 
   const config: MigrationsConfig = { rules: {} };
-  const { migrationsDirectory, electricVersion, rules } = data;
+  const { migrationsDirectory, electricVersion, rules, migrationFormat, contextDirectories } = data;
   if (migrationsDirectory !== undefined) {
     if (typeof migrationsDirectory !== 'string' || migrationsDirectory.trim() === '') {
       throw new ConfigError(file, '"migrationsDirectory" must be a non-empty string, e.g. "db/migrations"');
@@ -101,20 +108,35 @@ export function parseConfig(text: string, file: string): MigrationsConfig {
       config.rules[id] = severity as SeveritySetting;
     }
   }
+  if (migrationFormat !== undefined) {
+    if (!isMigrationFormat(migrationFormat)) {
+      throw new ConfigError(file, `"migrationFormat" must be one of ${MIGRATION_FORMATS.join(', ')}; got ${JSON.stringify(migrationFormat)}`);
+    }
+    config.migrationFormat = migrationFormat;
+  }
+  if (contextDirectories !== undefined) {
+    if (!Array.isArray(contextDirectories) || contextDirectories.some((d) => typeof d !== 'string' || d.trim() === '')) {
+      throw new ConfigError(file, '"contextDirectories" must be a list of folder names, e.g. ["prisma/migrations"]');
+    }
+    config.contextDirectories = contextDirectories as string[];
+  }
   return config;
 }
 
-/** Reads and validates a config file; unreadable files are a `ConfigError` too. */
+/** Reads and validates a config file; unreadable files (a directory, a FIFO, a huge file) are a `ConfigError` too. */
 export function loadConfig(file: string): MigrationsConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file, file, MAX_CONFIG_BYTES);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    const reason = error instanceof UnreadableFileError ? (error.reason === 'no such file' ? 'file not found' : error.reason) : (error as Error).message;
     throw new ConfigError(file, `cannot read config: ${reason}`);
   }
   return parseConfig(text, file);
 }
+
+/** A config file is a few lines; anything much larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The nearest `electric-migrations.json` in `startDir` or one of its ancestors, or undefined. */
 export function findConfig(startDir: string): string | undefined {

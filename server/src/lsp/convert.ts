@@ -10,7 +10,6 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleDocUrl } from '../rules/registry';
 import type { Diagnostic, Severity } from '../rules/types';
 import type { Span } from '../syntax/ast';
 
@@ -31,6 +30,8 @@ export function toRange(document: TextDocument, span: Span): Range {
 export interface FileResolver {
   document(file: string): TextDocument | undefined;
   uri(file: string): string;
+  /** The documentation link of a rule, when the documentation ships with the server. */
+  ruleLink?(ruleId: string): string | undefined;
 }
 
 /** A core diagnostic as LSP publishes it; `document` is the text its span points into. */
@@ -40,9 +41,10 @@ export function toLspDiagnostic(diagnostic: Diagnostic, document: TextDocument, 
     severity: SEVERITY[diagnostic.severity] ?? DiagnosticSeverity.Error,
     source: DIAGNOSTIC_SOURCE,
     code: diagnostic.code,
-    codeDescription: { href: ruleDocUrl(diagnostic.code) },
     message: diagnostic.message,
   };
+  const href = files.ruleLink?.(diagnostic.code);
+  if (href) result.codeDescription = { href };
   if (diagnostic.related?.length) {
     const related: DiagnosticRelatedInformation[] = [];
     for (const item of diagnostic.related) {

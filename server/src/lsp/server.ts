@@ -1,46 +1,43 @@
 /**
- * The language server: document sync and workspace-wide diagnostics. When a `.sql` document of a migrations
- * directory opens or changes, the whole directory is linted (files on disk, open documents' text in their place)
- * after a short pause, and diagnostics are published for every file of it: editing `01-…` updates `05-…`.
+ * The language server: capabilities and wiring only. Documents come from validated notifications; each folder
+ * keeps a language-service workspace that re-analyses incrementally a moment after the last change and publishes
+ * what changed. Every request handler has one shape — find the folder and file, make sure the analysis is current,
+ * call the facade, convert — and runs inside `runSafe`.
+ *
+ * Works with any LSP client: every capability is announced statically, and nothing depends on dynamic
+ * registration, `workspace/configuration` or watched-file events (they are used when the client offers them).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   type Connection,
   DidChangeConfigurationNotification,
+  DidChangeWorkspaceFoldersNotification,
   type InitializeParams,
   type InitializeResult,
-  TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, ConfigError, loadConfig, type MigrationsConfig } from '../config/config';
-import { lintMigrations } from '../language/lint';
-import type { LintSettings } from '../rules/context';
-import { DEFAULT_ELECTRIC_VERSION, type Diagnostic, isElectricVersion } from '../rules/types';
-import { initParser } from '../syntax/parse';
-import { type FileResolver, toLspDiagnostic } from './convert';
+import { createMigrationService, type MigrationService } from '../language/service';
+import { OpenDocuments } from './documents';
+import type { MigrationFolder } from './folder';
+import { FolderSet } from './folders';
+import { registerFeatures } from './features';
+import { FolderSummaryNotification } from './protocol';
+import { publishFolder } from './publish';
+import { findRuleDocumentation } from './ruleDocs';
 import { describeError, type Logger, safeHandler } from './runSafe';
-import { isInDirectory, migrationsDirectoryOf, pathToUri, readMigrations, uriToPath, workspaceRoots } from './workspace';
+import { pathToUri, uriToPath, workspaceRoots } from './uris';
 
-/** Pause after the last keystroke before linting. */
-export const LINT_DEBOUNCE_MS = 150;
+/** Pause after the last change before analysing: long enough to coalesce a burst of keystrokes, short enough to feel instant. */
+export const ANALYSIS_DEBOUNCE_MS = 20;
 
-/** The `electricMigrations` settings section, as far as this server reads it. */
-interface ClientSettings {
-  electric?: { version?: unknown };
-  migrations?: { directory?: unknown };
-}
-
-interface RootState {
-  root: string;
-  /** The migrations directory found by the last lint (undefined: none yet, or none exists). */
-  directory?: string;
-  timer?: NodeJS.Timeout;
-  /** Counts lint runs: a run that sees a newer one started stops publishing (the newer one read newer text). */
-  generation: number;
-  /** URIs that hold diagnostics from this root's last publish, so that vanished files get cleared. */
-  published: Set<string>;
+/** What the feature handlers share. */
+export interface ServerContext {
+  connection: Connection;
+  logger: Logger;
+  documents: OpenDocuments;
+  folders: FolderSet;
+  service: MigrationService;
+  /** The folder and display path of an open document's URI, with the folder's analysis current. */
+  locate(uri: unknown): { folder: MigrationFolder; file: string } | undefined;
 }
 
 export function startServer(connection: Connection): void {
@@ -48,195 +45,243 @@ export function startServer(connection: Connection): void {
     log: (message) => connection.console.log(message),
     error: (message) => connection.console.error(message),
   };
-  const documents = new TextDocuments(TextDocument);
-  const roots: RootState[] = [];
+  const documents = new OpenDocuments((message) => logger.log(message));
+  let service: MigrationService | undefined;
+  let folders: FolderSet | undefined;
   let configurationSupported = false;
   let shuttingDown = false;
+  const timers = new Map<MigrationFolder, NodeJS.Timeout>();
+  const summaries = new Map<MigrationFolder, string>();
+  const docsBase = findRuleDocumentation();
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    for (const root of workspaceRoots(params)) roots.push({ root, published: new Set(), generation: 0 });
-    configurationSupported = params.capabilities.workspace?.configuration === true;
-    await initParser();
-    logger.log(`electric-migrations server started; workspace roots: ${roots.map((r) => r.root).join(', ') || '(none)'}`);
+    service = await createMigrationService({ onInternalError: (message) => logger.error(`internal error: ${message}`) });
+    folders = new FolderSet(service, (message) => logger.log(message));
+    for (const root of workspaceRoots(params ?? {})) folders.addRoot(root);
+    configurationSupported = params?.capabilities?.workspace?.configuration === true;
+    const context = makeContext();
+    const capabilities = registerFeatures(context);
+    logger.log(`electric-migrations server started; workspace folders: ${folders.workspaceFolders().map((f) => f.root).join(', ') || '(none: single-file mode)'}`);
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...capabilities,
+      },
       serverInfo: { name: 'electric-migrations' },
     };
   });
 
+  function makeContext(): ServerContext {
+    return {
+      connection,
+      logger,
+      documents,
+      folders: folders!,
+      service: service!,
+      locate(uri) {
+        const file = uriToPath(uri);
+        if (!file || !documents.get(uri)) return undefined;
+        const folder = folders!.folderFor(file);
+        if (!folder) return undefined;
+        folder.workspace.analyse();
+        return { folder, file: folder.display(file) };
+      },
+    };
+  }
+
   connection.onInitialized(
     safeHandler(logger, 'initialized', async () => {
-      if (configurationSupported) {
-        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'electricMigrations' });
+      for (const folder of folders!.all()) await loadFolder(folder);
+      const registrations = [];
+      // Used when offered; the server works without them (it also re-reads on open, save and close).
+      if (configurationSupported) registrations.push(connection.client.register(DidChangeConfigurationNotification.type, { section: 'electricMigrations' }));
+      await Promise.allSettled(registrations);
+    }),
+  );
+
+  /** Reads a folder's settings, config and files, then analyses and publishes. */
+  async function loadFolder(folder: MigrationFolder): Promise<void> {
+    await readClientSettings(folder);
+    reportConfigError(folder, folder.configError);
+    folder.refresh();
+    analyseAndPublish(folder);
+  }
+
+  async function readClientSettings(folder: MigrationFolder): Promise<void> {
+    if (!configurationSupported) return;
+    try {
+      const [section] = await connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: 'electricMigrations' }]);
+      for (const problem of folder.setClientSettings(section)) logger.log(`settings of ${folder.root}: ${problem} (ignored)`);
+    } catch (error) {
+      logger.error(`reading settings failed: ${describeError(error)}`);
+    }
+  }
+
+  function reportConfigError(folder: MigrationFolder, error: string | undefined): void {
+    if (!error) return;
+    logger.error(error);
+    void connection.window.showWarningMessage(`ElectricSQL Migrations: ${error}`);
+  }
+
+  function analyseAndPublish(folder: MigrationFolder): void {
+    if (shuttingDown) return;
+    const started = performance.now();
+    folder.workspace.analyse();
+    const sent = publishFolder(connection, folder, documents, docsBase);
+    sendSummary(folder);
+    if (sent > 0) logger.log(`analysed ${folder.root}: ${sent} files published in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  function sendSummary(folder: MigrationFolder): void {
+    const summary = folderSummary(folder);
+    const key = JSON.stringify(summary);
+    if (summaries.get(folder) === key) return;
+    summaries.set(folder, key);
+    void connection.sendNotification(FolderSummaryNotification.method, { folders: folders!.all().map(folderSummary) } satisfies FolderSummaryNotification.Params);
+  }
+
+  function schedule(folder: MigrationFolder): void {
+    if (shuttingDown) return;
+    const pending = timers.get(folder);
+    if (pending) clearTimeout(pending);
+    timers.set(
+      folder,
+      setTimeout(
+        safeHandler(logger, 'analysis', () => {
+          timers.delete(folder);
+          analyseAndPublish(folder);
+        }),
+        ANALYSIS_DEBOUNCE_MS,
+      ),
+    );
+  }
+
+  /** A `.sql` document changed (opened, edited, closed): give its folder the new text and schedule an analysis. */
+  function documentChanged(uri: string, text: string | undefined, opened: boolean): void {
+    const file = uriToPath(uri);
+    if (!file || !file.endsWith('.sql') || !folders) return;
+    const folder = folders.folderFor(file, opened);
+    if (!folder) return;
+    const known = folder.published.size > 0 || folder.workspace.paths().length > 0;
+    folder.setOpenText(file, text);
+    if (opened && !known) folder.refresh();
+    if (text === undefined && folders.release(folder)) {
+      for (const uri of folder.published.keys()) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    schedule(folder);
+  }
+
+  connection.onDidOpenTextDocument(
+    safeHandler(logger, 'didOpen', (params) => {
+      const document = documents.open(params);
+      if (!document) return;
+      const file = uriToPath(document.uri);
+      const folder = file && folders?.folderFor(file);
+      // Opening is a moment to notice files added or removed on disk, for clients without file watching.
+      if (folder) folder.refresh();
+      documentChanged(document.uri, document.getText(), true);
+    }),
+  );
+  connection.onDidChangeTextDocument(
+    safeHandler(logger, 'didChange', (params) => {
+      const document = documents.change(params);
+      if (document) documentChanged(document.uri, document.getText(), false);
+    }),
+  );
+  connection.onDidCloseTextDocument(
+    safeHandler(logger, 'didClose', (params) => {
+      const uri = documents.close(params);
+      if (!uri) return;
+      const file = uriToPath(uri);
+      const folder = file && folders?.folderFor(file);
+      if (folder) folder.refresh();
+      documentChanged(uri, undefined, false);
+    }),
+  );
+  connection.onDidSaveTextDocument(
+    safeHandler(logger, 'didSave', (params) => {
+      const file = uriToPath(params?.textDocument?.uri);
+      if (!file || !folders) return;
+      for (const folder of folders.all()) {
+        if (folder.isConfigFile(file)) {
+          reportConfigError(folder, folder.reloadConfig());
+          folder.refresh();
+          schedule(folder);
+        } else if (folder.owns(file)) {
+          folder.refresh();
+          schedule(folder);
+        }
       }
     }),
   );
 
-  /**
-   * Settings for one root: `electric-migrations.json` at the root, then the client's `electricMigrations.*`, then
-   * the defaults (the file wins where both say something, so the editor agrees with the CLI in CI).
-   */
-  async function settingsFor(root: string): Promise<{ lint: LintSettings; directory?: string }> {
-    const config = readRootConfig(root);
-    let settings: ClientSettings | null = null;
-    if (configurationSupported) {
-      try {
-        settings = await connection.workspace.getConfiguration({ scopeUri: pathToUri(root), section: 'electricMigrations' });
-      } catch (error) {
-        logger.error(`reading settings failed: ${describeError(error)}`);
-      }
-    }
-    const version = settings?.electric?.version;
-    const directory = settings?.migrations?.directory;
-    const configuredDirectory = config?.migrationsDirectory ? path.resolve(root, config.migrationsDirectory) : undefined;
-    return {
-      lint: {
-        electricVersion: config?.electricVersion ?? (isElectricVersion(version) ? version : DEFAULT_ELECTRIC_VERSION),
-        rules: { ...(config?.rules ?? {}) },
-      },
-      directory: configuredDirectory ?? (typeof directory === 'string' && directory.trim() !== '' ? directory : undefined),
-    };
-  }
-
-  /** The root's config file, or undefined; an invalid one is reported to the user and ignored. */
-  function readRootConfig(root: string): MigrationsConfig | undefined {
-    const file = path.join(root, CONFIG_FILE_NAME);
-    if (!fs.existsSync(file)) return undefined;
-    try {
-      return loadConfig(file);
-    } catch (error) {
-      const message = error instanceof ConfigError ? error.message : describeError(error);
-      logger.error(message);
-      void connection.window.showWarningMessage(`ElectricSQL Migrations: ${message}`);
-      return undefined;
-    }
-  }
-
-  function openDocumentPaths(): Map<string, TextDocument> {
-    const open = new Map<string, TextDocument>();
-    for (const document of documents.all()) {
-      const file = uriToPath(document.uri);
-      if (file) open.set(file, document);
-    }
-    return open;
-  }
-
-  /** Path as the linter and its messages show it: relative to the workspace root, with `/`. */
-  function displayPath(root: string, file: string): string {
-    const relative = path.relative(root, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-  }
-
-  async function lintRoot(state: RootState): Promise<void> {
-    const generation = ++state.generation;
-    const { lint: settings, directory: configured } = await settingsFor(state.root);
-    const superseded = () => generation !== state.generation || shuttingDown;
-    if (superseded()) return;
-    const directory = migrationsDirectoryOf(state.root, configured);
-    state.directory = directory;
-    const next = new Set<string>();
-    if (directory) {
-      const started = performance.now();
-      const open = openDocumentPaths();
-      const migrations = readMigrations(
-        directory,
-        (file) => open.get(file)?.getText(),
-        open.keys(),
-        (file, error) => logger.error(`cannot read ${file}: ${describeError(error)}`),
-      );
-      const byDisplay = new Map<string, { file: string; document: TextDocument }>();
-      for (const m of migrations) {
-        const uri = open.get(m.path)?.uri ?? pathToUri(m.path);
-        const document = open.get(m.path) ?? TextDocument.create(uri, 'sql', 0, m.text);
-        byDisplay.set(displayPath(state.root, m.path), { file: m.path, document });
-      }
-      const diagnostics = lintMigrations(
-        [...byDisplay.entries()].map(([display, { document }]) => ({ path: display, text: document.getText() })),
-        settings,
-        { migrationsDirectory: displayPath(state.root, directory) },
-      );
-
-      const resolver: FileResolver = {
-        document: (file) => byDisplay.get(file)?.document,
-        uri: (file) => byDisplay.get(file)?.document.uri ?? pathToUri(path.resolve(state.root, file)),
-      };
-      const perFile = new Map<string, Diagnostic[]>();
-      for (const display of byDisplay.keys()) perFile.set(display, []);
-      for (const d of diagnostics) {
-        if (!perFile.has(d.file)) perFile.set(d.file, []);
-        perFile.get(d.file)!.push(d);
-      }
-      let count = 0;
-      for (const [file, list] of perFile) {
-        const target = byDisplay.get(file);
-        if (!target) continue;
-        const converted = list.map((d) => toLspDiagnostic(d, target.document, resolver));
-        count += converted.length;
-        if (superseded()) return;
-        next.add(target.document.uri);
-        state.published.add(target.document.uri);
-        await connection.sendDiagnostics({ uri: target.document.uri, diagnostics: converted });
-      }
-      logger.log(
-        `linted ${byDisplay.size} files in ${displayPath(state.root, directory)} (Electric ${settings.electricVersion}): ` +
-          `${count} diagnostics, ${Math.round(performance.now() - started)} ms`,
-      );
-    }
-    for (const uri of state.published) {
-      if (superseded()) return;
-      if (!next.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
-    state.published = next;
-  }
-
-  function schedule(state: RootState): void {
-    if (shuttingDown) return;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(
-      safeHandler(logger, 'lint', async () => {
-        state.timer = undefined;
-        await lintRoot(state);
-      }),
-      LINT_DEBOUNCE_MS,
-    );
-  }
-
-  /** Lints the roots a `.sql` file may belong to: its root's migrations directory, or any root not yet resolved. */
-  function onSqlFile(uri: string): void {
-    const file = uriToPath(uri);
-    if (!file || !file.endsWith('.sql')) return;
-    for (const state of roots) {
-      const inRoot = !path.relative(state.root, file).startsWith('..');
-      if (!inRoot) continue;
-      if (state.directory === undefined || isInDirectory(file, state.directory)) schedule(state);
-    }
-  }
-
-  documents.onDidChangeContent(safeHandler(logger, 'didChangeContent', (event) => onSqlFile(event.document.uri)));
-  documents.onDidClose(safeHandler(logger, 'didClose', (event) => onSqlFile(event.document.uri)));
-
-  // Files created, deleted or changed outside the editor (the client registers a watcher for `**/*.sql`).
   connection.onDidChangeWatchedFiles(
     safeHandler(logger, 'didChangeWatchedFiles', (params) => {
-      for (const state of roots) state.directory = undefined;
-      for (const change of params.changes) onSqlFile(change.uri);
+      if (!folders) return;
+      const files = (Array.isArray(params?.changes) ? params.changes : []).map((c) => uriToPath(c?.uri)).filter((f): f is string => f !== undefined);
+      for (const folder of folders.all()) {
+        const touched = files.filter((f) => folder.contains(f));
+        if (touched.length === 0) continue;
+        if (touched.some((f) => folder.isConfigFile(f))) reportConfigError(folder, folder.reloadConfig());
+        folder.refresh();
+        schedule(folder);
+      }
     }),
   );
 
   connection.onDidChangeConfiguration(
-    safeHandler(logger, 'didChangeConfiguration', () => {
-      for (const state of roots) {
-        state.directory = undefined;
-        schedule(state);
+    safeHandler(logger, 'didChangeConfiguration', async (params) => {
+      if (!folders) return;
+      const pushed = (params?.settings as { electricMigrations?: unknown } | null | undefined)?.electricMigrations;
+      for (const folder of folders.all()) {
+        if (configurationSupported) await readClientSettings(folder);
+        else if (pushed !== undefined) for (const problem of folder.setClientSettings(pushed)) logger.log(`settings: ${problem} (ignored)`);
+        folder.refresh();
+        schedule(folder);
+      }
+    }),
+  );
+
+  // Registered on the connection directly: `connection.workspace.onDidChangeWorkspaceFolders` insists on client support.
+  connection.onNotification(
+    DidChangeWorkspaceFoldersNotification.type,
+    safeHandler(logger, 'didChangeWorkspaceFolders', async (params) => {
+      const event = params?.event;
+      if (!folders || !event) return;
+      for (const removed of event.removed ?? []) {
+        const root = uriToPath(removed.uri);
+        const folder = root ? folders.removeRoot(root) : undefined;
+        if (folder) for (const uri of folder.published.keys()) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+      for (const added of event.added ?? []) {
+        const root = uriToPath(added.uri);
+        if (root) await loadFolder(folders.addRoot(root));
       }
     }),
   );
 
   connection.onShutdown(() => {
     shuttingDown = true;
-    for (const state of roots) if (state.timer) clearTimeout(state.timer);
+    for (const timer of timers.values()) clearTimeout(timer);
   });
 
-  documents.listen(connection);
   connection.listen();
+}
+
+/** What the status bar shows for a folder. */
+function folderSummary(folder: MigrationFolder): FolderSummaryNotification.FolderSummary {
+  const { files, errors, warnings } = folder.workspace.counts();
+  return {
+    folderUri: folder.uri,
+    ...(folder.directory ? { migrationsDirectoryUri: pathToUri(folder.directory) } : {}),
+    ...(folder.configFile ? { configFileUri: pathToUri(folder.configFile) } : {}),
+    ...(folder.configError ? { configError: folder.configError } : {}),
+    electricVersion: folder.settings.lint.electricVersion,
+    migrationFormat: folder.settings.migrationFormat ?? 'pg-migrations',
+    files,
+    errors,
+    warnings,
+  };
 }

@@ -1,53 +1,52 @@
 /**
- * Is this a folder that `apply` may run? Only @databases/pg-migrations folders (Electric's starter: `NN-name.sql`,
- * `_`-prefixed files ignored) are applied. Another tool's folder gets a message naming the tool that applies it,
- * since applying it with pg-migrations' rules would run its files in the wrong order, or its rollbacks. Pure: the
- * caller lists the directory. (A later issue adds full layout detection for linting; this is the apply gate.)
+ * Which documents form the migration sequence, and in which order: the migrations directory's layout as
+ * @databases/pg-migrations (Electric's starter) reads it. Pure: paths in, roles out; the CLI and the language server
+ * read the files.
  */
-import { isIgnoredMigrationName, migrationIndex } from './naming';
+import type { MigrationRole } from '../rules/context';
+import { baseName, compareMigrationNames, directoryOf, isIgnoredMigrationName, migrationIndex, normalizeDirectory } from './naming';
 
-export interface DirectoryEntry {
-  name: string;
-  isDirectory: boolean;
+/** The migration tools whose folder layouts the linter reads (product.md §3). */
+export const MIGRATION_FORMATS = ['pg-migrations', 'dbmate', 'golang-migrate', 'prisma', 'drizzle'] as const;
+export type MigrationFormat = (typeof MIGRATION_FORMATS)[number];
+
+export function isMigrationFormat(value: unknown): value is MigrationFormat {
+  return typeof value === 'string' && (MIGRATION_FORMATS as readonly string[]).includes(value);
 }
 
-export type LayoutVerdict = { kind: 'pg-migrations' } | { kind: 'refused'; message: string };
+export interface ClassifiedDocument {
+  path: string;
+  /** The file name without its directory. */
+  name: string;
+  role: MigrationRole;
+  /** The numeric prefix of a name in the migrations directory. */
+  index?: number;
+}
 
-const SCRIPT_EXTENSIONS = /\.(?:js|mjs|cjs|jsx|ts|tsx)$/;
+/**
+ * Gives each path its role. `migrationsDirectory` is written the way the paths are (both relative to one
+ * directory, or both absolute); documents directly inside it form the sequence, others are linted on their own.
+ * `undefined` puts every document in the migrations directory; `null` says there is none. `_`-prefixed files of the
+ * directory are left out entirely, as pg-migrations ignores them. Duplicate paths count once.
+ */
+export function classifyDocuments(paths: readonly string[], migrationsDirectory: string | null | undefined): ClassifiedDocument[] {
+  const directory = typeof migrationsDirectory === 'string' ? normalizeDirectory(migrationsDirectory) : migrationsDirectory;
+  const seen = new Set<string>();
+  const classified: ClassifiedDocument[] = [];
+  for (const path of paths) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const name = baseName(path);
+    const inDirectory = directory === undefined || (directory !== null && directoryOf(path) === directory);
+    if (inDirectory && isIgnoredMigrationName(name)) continue;
+    const index = migrationIndex(name);
+    const role: MigrationRole = !inDirectory ? 'standalone' : index !== undefined ? 'migration' : 'misnamed';
+    classified.push({ path, name, role, index: inDirectory ? index : undefined });
+  }
+  return classified;
+}
 
-/** Judges a migrations directory from its entries; `shownDirectory` is how messages name it. */
-export function judgeLayout(entries: readonly DirectoryEntry[], shownDirectory: string): LayoutVerdict {
-  const files = entries.filter((e) => !e.isDirectory && !isIgnoredMigrationName(e.name)).map((e) => e.name);
-  const directories = entries.filter((e) => e.isDirectory).map((e) => e.name);
-  const sql = files.filter((n) => n.endsWith('.sql'));
-  const misnamed = sql.filter((n) => migrationIndex(n) === undefined);
-  const refuse = (message: string): LayoutVerdict => ({ kind: 'refused', message });
-
-  if (directories.some((d) => /^\d{14}_/.test(d)) && sql.length === 0) {
-    return refuse(`${shownDirectory} looks like a Prisma migrations folder (<timestamp>_<name>/migration.sql); apply it with "prisma migrate deploy"`);
-  }
-  if (misnamed.length > 0 && misnamed.every((n) => /^\d+_/.test(n))) {
-    if (misnamed.some((n) => /\.(?:up|down)\.sql$/.test(n))) {
-      return refuse(`${shownDirectory} looks like a golang-migrate folder (<n>_name.up.sql / .down.sql); apply it with "migrate -path ${shownDirectory} -database URL up"`);
-    }
-    if (directories.includes('meta')) {
-      return refuse(`${shownDirectory} looks like a drizzle folder (NNNN_name.sql with meta/_journal.json); apply it with "drizzle-kit migrate"`);
-    }
-    return refuse(`${shownDirectory} looks like a dbmate folder (<n>_name.sql); apply it with "dbmate up"`);
-  }
-  if (misnamed.length > 0) {
-    const list = misnamed.slice(0, 3).map((n) => `"${n}"`).join(', ') + (misnamed.length > 3 ? ', …' : '');
-    return refuse(
-      `${shownDirectory} holds .sql files that are not pg-migrations migrations (${list}): name them NN-name.sql, or ` +
-        `prefix them with "_" to keep them unapplied (@databases/pg-migrations refuses such a folder too)`,
-    );
-  }
-  const scripts = files.filter((n) => SCRIPT_EXTENSIONS.test(n) && !n.endsWith('.d.ts') && migrationIndex(n) !== undefined);
-  if (scripts.length > 0) {
-    return refuse(
-      `${shownDirectory} holds JavaScript/TypeScript migrations ("${scripts[0]}"), which @databases/pg-migrations runs ` +
-        `but this tool does not; apply this folder with "pg-migrations apply"`,
-    );
-  }
-  return { kind: 'pg-migrations' };
+/** The migration order of the sequence's documents. */
+export function compareInSequence(a: ClassifiedDocument, b: ClassifiedDocument): number {
+  return compareMigrationNames(a.name, b.name) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }

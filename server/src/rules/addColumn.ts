@@ -9,9 +9,11 @@
  */
 import { electricBuiltInTypes, type NormalType } from '../schema/types';
 import type * as A from '../syntax/ast';
-import { atLeast, electrifiedHere, electrifiedTable, rejection, trimSpan, type ElectricError } from './alterElectrified';
+import { type ElectricError, rejection } from '../electric/errors';
+import { atLeast } from '../electric/versions';
+import { electrifiedHere, electrifiedTable, trimSpan } from './electrified';
 import { quotedTable } from './names';
-import type { StatementCheck } from './schemaRules';
+import type { StatementCheck } from './context';
 import type { ElectricVersion, Finding } from './types';
 
 const CONSTRAINT_WORD: Partial<Record<A.ColumnConstraint['kind'], string>> = {
@@ -73,7 +75,7 @@ const addColumnChecks: StatementCheck = ({ statement, catalog, version, file }) 
     }
 
     for (const constraint of column.constraints) {
-      const span = trimSpan(file.parsed.text, constraint.span);
+      const span = trimSpan(file.text, constraint.span);
       if (constraint.kind === 'default') {
         const isNull = /^null$/i.test(constraint.expr.text.trim());
         const error: ElectricError = { code: 'EX006', message: 'Cannot electrify column with DEFAULT clause' };

@@ -8,55 +8,18 @@
  * The messages quote what Electric answers in the configured version: 0.9+ `ERRORS` codes, 0.7–0.8 analyser codes
  * (§d.2), 0.6 event-trigger exceptions (§d.3).
  */
-import type { Catalog, TableInfo } from '../schema/catalog';
+import type { TableInfo } from '../schema/catalog';
 import type * as A from '../syntax/ast';
-import { quotedTable } from './names';
-import type { StatementCheck, StatementCheckContext } from './schemaRules';
-import { compareVersions, type ElectricVersion, type Finding, type RelatedLocation } from './types';
-
-// ---- shared with ./addColumn.ts
-
-export function atLeast(version: ElectricVersion, minimum: ElectricVersion): boolean {
-  return compareVersions(version, minimum) >= 0;
-}
-
-/** What Electric answers: the code (absent for 0.6's event-trigger exceptions) and the message text. */
-export interface ElectricError {
-  code?: string;
-  message: string;
-}
-
-/** `Electric rejects this (EX010): Cannot drop column …` / `Electric 0.6's event trigger rejects this: "…"`. */
-export function rejection(error: ElectricError): string {
-  return error.code ? `Electric rejects this (${error.code}): ${error.message}` : `Electric 0.6's event trigger rejects this: "${error.message}"`;
-}
-
-/** The table when it exists and is electrified as of this statement. */
-export function electrifiedTable(catalog: Catalog, name: A.QualifiedName): TableInfo | undefined {
-  const table = catalog.table(name);
-  return table?.electrified ? table : undefined;
-}
-
-/** Where the table was electrified, for `relatedInformation`. */
-export function electrifiedHere(table: TableInfo): RelatedLocation[] {
-  const at = table.electrified!.at;
-  return [{ file: at.file, span: at.span, message: `${quotedTable(table.key)} is electrified here` }];
-}
-
-/**
- * The span without surrounding whitespace. Some AST nodes (`UNIQUE`, `PRIMARY KEY` column constraints followed by
- * another clause) end after the blanks that follow them; a diagnostic should cover the clause only.
- */
-export function trimSpan(text: string, span: A.Span): A.Span {
-  let { start, end } = span;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return { start, end };
-}
+import { quoteIdent, quotedTable } from './names';
+import type { StatementCheck, StatementCheckContext } from './context';
+import { type ElectricError, rejection } from '../electric/errors';
+import { atLeast } from '../electric/versions';
+import { electrifiedHere, electrifiedTable } from './electrified';
+import type { Finding } from './types';
 
 /** Postgres' `object_identity` (quote_ident per part), as 0.6's event triggers print it. */
-export function objectIdentity(...parts: string[]): string {
-  return parts.map((p) => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`)).join('.');
+function objectIdentity(...parts: string[]): string {
+  return parts.map(quoteIdent).join('.');
 }
 
 function tableParts(table: TableInfo): [string, string] {
@@ -216,7 +179,7 @@ function allowedFrom08(action: A.AlterTableAction, ctx: StatementCheckContext): 
 
 /** `ENABLE [ALWAYS|REPLICA] TRIGGER name` / `DISABLE TRIGGER name`: the name, or undefined for ALL / USER. */
 function triggerName(action: A.AlterTableAction & { kind: 'trigger' }, ctx: StatementCheckContext): string | undefined {
-  const text = ctx.file.parsed.text.slice(action.span.start, action.span.end);
+  const text = ctx.file.text.slice(action.span.start, action.span.end);
   const m = /\btrigger\s+("(?:[^"]|"")*"|[^\s,;]+)/i.exec(text);
   if (!m) return undefined;
   const word = m[1];
@@ -311,7 +274,7 @@ const alterElectrifiedEnum: StatementCheck = ({ statement, catalog }) => {
         `Settle an enum's values before electrifying; for an open set of values use a text column.`,
       related: users.map((u) => {
         const at = u.table.columns.get(u.column)!.typeAt;
-        return { file: at.file, span: at.span, message: `${quotedTable(u.table.key)}."${u.column}" uses "${type.name}"` };
+        return { at, message: `${quotedTable(u.table.key)}."${u.column}" uses "${type.name}"` };
       }),
       data: { type: type.key, value: action.value, columns: users.map((u) => `${u.table.key}.${u.column}`) },
     },

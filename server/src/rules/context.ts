@@ -1,11 +1,12 @@
 /**
- * What a rule family sees. The orchestrator (`language/lint.ts`) builds one `RuleContext` per linted file and
- * hands it to every family registered in `rules/index.ts`.
- *
- * Extension point: models derived from the whole migration set (the schema fold that schema-aware families need)
- * are computed once per lint run in `lint.ts` and added here as fields, not recomputed by each family.
+ * What the rules see. File rules judge a file by its name, its place in the directory and its comments; statement
+ * checks judge one statement with the schema as it was before it. Whatever needs the whole migration set (a role
+ * assigned anywhere, a table electrified later) is registered with `later` and runs against the final schema.
  */
-import type { ParsedFile } from '../syntax/parsed';
+import type { Catalog } from '../schema/catalog';
+import type { Located } from '../schema/model';
+import type * as A from '../syntax/ast';
+import type { ParsedFile, ParsedStatement } from '../syntax/parsed';
 import type { ElectricVersion, Finding, SeveritySetting } from './types';
 
 /** The settings that decide which rules apply and how loudly. */
@@ -34,20 +35,28 @@ export interface MigrationFile {
   parsed: ParsedFile;
 }
 
-export interface RuleContext {
-  /** The file being checked. */
+/** What a file rule sees. */
+export interface FileRuleContext {
   file: MigrationFile;
-  /**
-   * The migration sequence the file belongs to, in migration order; `sequence[position] === file`. Schema state
-   * "as of" a statement is the files before `position`, then the statements above it in `file`. A `migration`
-   * sees every numbered file of the directory; a `standalone` file is a sequence of its own.
-   */
-  sequence: readonly MigrationFile[];
-  position: number;
   /** Every linted file of the migrations directory (numbered and misnamed), for rules about the listing. */
   directory: readonly MigrationFile[];
-  settings: LintSettings;
+  /** The directory's numbered files grouped by index (computed once per listing). */
+  filesByIndex: ReadonlyMap<number, readonly MigrationFile[]>;
 }
 
-/** A rule family: one file of `rules/`, reporting the findings of its rules for one file. */
-export type RuleFamily = (ctx: RuleContext) => Finding[];
+/** What a statement check sees. */
+export interface StatementCheckContext {
+  statement: A.Statement;
+  parsed: ParsedStatement;
+  /** The schema before this statement (files before this one, then the statements above it). Read only. */
+  catalog: Catalog;
+  /** The file being checked: its path as reported, and its text (spans are offsets into it). */
+  file: { path: string; text: string };
+  version: ElectricVersion;
+  /** A recorded place for a span of this statement, for related information. */
+  locate(span: A.Span): Located;
+  /** Registers a check to run with the final schema of the whole set (its findings land in this file). */
+  later(check: (final: Catalog) => Finding[]): void;
+}
+
+export type StatementCheck = (ctx: StatementCheckContext) => Finding[];

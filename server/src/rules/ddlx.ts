@@ -7,10 +7,12 @@
  */
 import type * as A from '../syntax/ast';
 import { isDdlx } from '../syntax/ast';
+import { splitRoleString } from '../electric/roles';
 import { electrifySuggestion } from './electrify';
 import { quoteIdent } from './names';
-import type { StatementCheck } from './schemaRules';
-import { compareVersions, type Finding } from './types';
+import type { StatementCheck } from './context';
+import { compareVersions } from '../electric/versions';
+import type { Finding } from './types';
 
 // ---- helpers
 
@@ -66,21 +68,6 @@ function commandTag(statement: A.DdlxStatement): string {
     default:
       return `ELECTRIC ${statement.kind.toUpperCase()}`;
   }
-}
-
-/** A role string split as Electric does (`Build.split_role_def`): at the first `:`; blank parts are errors. */
-export interface RoleString {
-  scope?: string;
-  name: string;
-  blank: boolean;
-}
-
-export function splitRoleString(value: string): RoleString {
-  const colon = value.indexOf(':');
-  if (colon < 0) return { name: value, blank: value === '' };
-  const scope = value.slice(0, colon);
-  const name = value.slice(colon + 1);
-  return { scope, name, blank: scope === '' || name === '' };
 }
 
 /** The span of a string role's literal, quotes included (the role's span also covers a tuple or colon scope). */
@@ -150,7 +137,7 @@ function unreleasedOf(ddlx: A.DdlxStatement, text: string): A.DdlxUnreleased[] {
 export const ddlxSyntaxUnsupportedCheck: StatementCheck = ({ statement, file }) => {
   const ddlx = ddlxStatement(statement);
   if (!ddlx) return [];
-  return unreleasedOf(ddlx, file.parsed.text).map((marker): Finding => {
+  return unreleasedOf(ddlx, file.text).map((marker): Finding => {
     const { what, fix, replacement } = UNRELEASED[marker.feature];
     return {
       code: 'ddlx-syntax-unsupported',
@@ -186,7 +173,7 @@ function roleKey(schema: A.Name | undefined, table: A.Name): string {
 
 export const ddlxInvalidRoleCheck: StatementCheck = ({ statement, file }) => {
   if (statement.kind !== 'assign' && statement.kind !== 'unassign' && statement.kind !== 'grant' && statement.kind !== 'revoke') return [];
-  const text = file.parsed.text;
+  const text = file.text;
   const roles = 'roles' in statement ? statement.roles : [statement.role];
   const permission = statement.kind === 'grant' || statement.kind === 'revoke';
   const findings: Finding[] = [];
@@ -287,7 +274,7 @@ export const ddlxNotEnabledCheck: StatementCheck = ({ statement, file }) => {
   return [
     {
       code: 'ddlx-not-enabled',
-      span: commandKeywordsSpan(file.parsed.text, ddlx),
+      span: commandKeywordsSpan(file.text, ddlx),
       message:
         `Electric's migrations proxy rejects this by default: EX001 "${tag} is currently unsupported" (the proxy_ddlx_* feature flags are off). ` +
         `Even with the flag on, nothing enforces it during sync. ${NOT_ENABLED_ADVICE[ddlx.kind]}.`,
@@ -302,7 +289,7 @@ export const ddlxBeforeProxyCheck: StatementCheck = ({ statement, file, catalog,
   const ddlx = ddlxStatement(statement);
   if (!ddlx || compareVersions(version, '0.7') >= 0) return [];
   if ((ddlx.kind === 'enableElectric' || ddlx.kind === 'disableElectric') && ddlx.syntax === 'call') return [];
-  const span = commandKeywordsSpan(file.parsed.text, ddlx);
+  const span = commandKeywordsSpan(file.text, ddlx);
   if (ddlx.kind === 'enableElectric') {
     const key = catalog.tableKey(ddlx.table);
     const replacement = electrifySuggestion(key, version);

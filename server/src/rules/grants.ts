@@ -17,10 +17,11 @@
  *   schema `public`. `ANYONE` and `AUTHENTICATED`, bare or quoted in any case, are built in and never flagged.
  */
 import type * as A from '../syntax/ast';
-import { roleLiteralSpan, splitRoleString } from './ddlx';
+import { isBuiltInRole, roleIdentity, type RoleIdentity } from '../electric/roles';
+import { roleLiteralSpan } from './ddlx';
 import { electrifySuggestion } from './electrify';
 import { pgQuoted } from './names';
-import type { StatementCheck } from './schemaRules';
+import type { StatementCheck } from './context';
 import type { Finding } from './types';
 
 // ---- grant-unelectrified-table
@@ -56,7 +57,7 @@ export const grantUnelectrifiedTableCheck: StatementCheck = (ctx) => {
           `${pgQuoted(key)} is not electrified at this point. Electric permissions${verb === 'ASSIGN' ? ' and role assignments' : ''} only concern electrified tables, ` +
           `so this ${verb} refers to a table Electric does not sync. ${when}`,
         data: { table: key },
-        ...(later ? { related: [{ file: later.at.file, span: later.at.span, message: `${pgQuoted(key)} is electrified here` }] } : {}),
+        ...(later ? { related: [{ at: later.at, message: `${pgQuoted(key)} is electrified here` }] } : {}),
       };
     }),
   );
@@ -65,89 +66,41 @@ export const grantUnelectrifiedTableCheck: StatementCheck = (ctx) => {
 
 // ---- grant-unassigned-role
 
-const BUILT_IN_ROLES = new Set(['anyone', 'authenticated']);
-
-/**
- * `schema.table` of a scope named in a role string, parsed as Electric's `Postgres.NameParser` does: quotes are
- * removed (`""` is one quote), and unquoted names are NOT folded to lower case, so `'Projects:member'` is scoped to
- * a table "Projects", not projects.
- */
-export function scopeKeyOfString(scope: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < scope.length; i++) {
-    const c = scope[i];
-    if (quoted) {
-      if (c === '"' && scope[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else current += c;
-    } else if (c === '"') {
-      quoted = wasQuoted = true;
-    } else if (c === '.') {
-      parts.push(wasQuoted ? current : current.trim());
-      current = '';
-      wasQuoted = false;
-    } else current += c;
-  }
-  parts.push(wasQuoted ? current : current.trim());
-  return parts.length === 1 ? `public.${parts[0]}` : `${parts[parts.length - 2]}.${parts[parts.length - 1]}`;
-}
-
-function scopeKeyOfName(name: A.QualifiedName): string {
-  return `${name.schema?.name ?? 'public'}.${name.name.name}`;
-}
-
-interface RoleIdentity {
-  /** The role name, or `*` for a dynamic role (any name the column holds). */
-  name: string;
-  /** The scope table's key, or undefined for a global role. */
-  scope?: string;
-}
-
-/** The role a GRANT or ASSIGN names, undefined when it names none Electric would accept. */
-function roleIdentity(role: A.DdlxRole): RoleIdentity | undefined {
-  const outer = role.scope?.name ? scopeKeyOfName(role.scope.name) : undefined;
-  if (role.form === 'column') return { name: '*', scope: outer };
-  if (role.form !== 'string') return undefined;
-  const split = splitRoleString(role.value ?? '');
-  if (split.blank) return undefined;
-  return { name: split.name, scope: split.scope !== undefined ? scopeKeyOfString(split.scope) : outer };
-}
-
 function describeScope(scope: string | undefined): string {
   return scope ? `scoped to ${pgQuoted(scope)}` : 'globally';
 }
 
-export const grantUnassignedRoleCheck: StatementCheck = ({ statement, facts, file }) => {
+/** Checked against every ASSIGN of the migration set (any file), so it runs with the final schema. */
+export const grantUnassignedRoleCheck: StatementCheck = ({ statement, file, later }) => {
   if (statement.kind !== 'grant') return [];
-  const assigned = facts.assignments.map((a) => roleIdentity(a.role)).filter((r): r is RoleIdentity => r !== undefined);
-  const findings: Finding[] = [];
-  for (const role of statement.roles) {
-    if (role.form !== 'string') continue;
-    const wanted = roleIdentity(role);
-    if (!wanted || BUILT_IN_ROLES.has(wanted.name.toLowerCase())) continue;
-    // With a scope outside the string, Electric grants the string's role (global); the author meant the scoped one.
-    // Either is enough here: `ddlx-scope-ignored` reports the difference.
-    const effective = role.scope?.name ? roleIdentity({ ...role, scope: undefined }) : undefined;
-    const scopes = new Set([wanted.scope, ...(effective ? [effective.scope] : [])]);
-    if (assigned.some((a) => (a.name === wanted.name || a.name === '*') && scopes.has(a.scope))) continue;
-    const elsewhere = [...new Set(assigned.filter((a) => a.name === wanted.name).map((a) => describeScope(a.scope)))];
-    const example = wanted.scope ? `'${wanted.scope.replace(/^public\./, '')}:${wanted.name}'` : `'${wanted.name}'`;
-    findings.push({
-      code: 'grant-unassigned-role',
-      span: roleLiteralSpan(file.parsed.text, role),
-      message:
-        `No ELECTRIC ASSIGN in the migrations gives anyone the role '${wanted.name}' ${wanted.scope ? `scoped to ${pgQuoted(wanted.scope)}` : '(global)'}` +
-        (elsewhere.length > 0 ? ` (it is only assigned ${elsewhere.join(' and ')})` : '') +
-        `, so this grant applies to nobody. Assign it (ELECTRIC ASSIGN ${example} TO <table>.<user column>), or grant to 'AUTHENTICATED' or 'ANYONE'.`,
-      data: { role: wanted.name, ...(wanted.scope ? { scope: wanted.scope } : {}) },
-    });
-  }
-  return findings;
+  const roles = statement.roles.filter((role) => role.form === 'string');
+  if (roles.length === 0) return [];
+  later((final) => {
+    const assigned = final.assignments.map((a) => a.role).filter((r): r is RoleIdentity => r !== undefined);
+    const findings: Finding[] = [];
+    for (const role of roles) {
+      const wanted = roleIdentity(role);
+      if (!wanted || isBuiltInRole(wanted.name)) continue;
+      // With a scope outside the string, Electric grants the string's role (global); the author meant the scoped
+      // one. Either is enough here: `ddlx-scope-ignored` reports the difference.
+      const effective = role.scope?.name ? roleIdentity({ ...role, scope: undefined }) : undefined;
+      const scopes = new Set([wanted.scope, ...(effective ? [effective.scope] : [])]);
+      if (assigned.some((a) => (a.name === wanted.name || a.name === '*') && scopes.has(a.scope))) continue;
+      const elsewhere = [...new Set(assigned.filter((a) => a.name === wanted.name).map((a) => describeScope(a.scope)))];
+      const example = wanted.scope ? `'${wanted.scope.replace(/^public\./, '')}:${wanted.name}'` : `'${wanted.name}'`;
+      findings.push({
+        code: 'grant-unassigned-role',
+        span: roleLiteralSpan(file.text, role),
+        message:
+          `No ELECTRIC ASSIGN in the migrations gives anyone the role '${wanted.name}' ${wanted.scope ? `scoped to ${pgQuoted(wanted.scope)}` : '(global)'}` +
+          (elsewhere.length > 0 ? ` (it is only assigned ${elsewhere.join(' and ')})` : '') +
+          `, so this grant applies to nobody. Assign it (ELECTRIC ASSIGN ${example} TO <table>.<user column>), or grant to 'AUTHENTICATED' or 'ANYONE'.`,
+        data: { role: wanted.name, ...(wanted.scope ? { scope: wanted.scope } : {}) },
+      });
+    }
+    return findings;
+  });
+  return [];
 };
 
 export const GRANT_CHECKS: readonly StatementCheck[] = [grantUnelectrifiedTableCheck, grantUnassignedRoleCheck];

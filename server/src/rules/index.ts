@@ -1,20 +1,26 @@
 /**
- * The rule families the linter runs. Adding a family: write `rules/<family>.ts` exporting a `RuleFamily`, list its
- * rule ids in `registry.ts`, and add it to one of the lists below.
+ * Every rule the linter runs. Adding a rule: list its id in `registry.ts`, write its check in the family's file
+ * (or a new `rules/<family>.ts` exporting its checks), and add the checks to the list below.
  */
-import type { RuleFamily } from './context';
-import { STATEMENT_CHECKS } from './checks';
-import { migrationFileRules } from './migrationFiles';
-import { schemaRuleFamily } from './schemaRules';
+import { ADD_COLUMN_CHECKS } from './addColumn';
+import { ALTER_ELECTRIFIED_CHECKS } from './alterElectrified';
+import type { StatementCheck } from './context';
+import { DDLX_CHECKS } from './ddlx';
+import { electrifyCheck } from './electrify';
+import { GRANT_CHECKS } from './grants';
+import { REFERENCE_CHECKS } from './references';
+import { STATEMENT_CHECKS_GENERAL } from './statements';
 
-export type { LintSettings, MigrationFile, MigrationRole, RuleContext, RuleFamily } from './context';
+export type { FileRuleContext, LintSettings, MigrationFile, MigrationRole, StatementCheck, StatementCheckContext } from './context';
+export { migrationFileRules } from './migrationFiles';
 
-/** Families that judge a file by its name, its place in the directory and its comments; they run on every file. */
-export const FILE_RULE_FAMILIES: readonly RuleFamily[] = [migrationFileRules];
-
-/**
- * Families that judge statements in migration order (schema-aware families belong here). They run on the files
- * pg-migrations applies and on files linted on their own outside the directory, not on misnamed files, which are
- * never applied: those get syntax errors and the file rules only.
- */
-export const STATEMENT_RULE_FAMILIES: readonly RuleFamily[] = [schemaRuleFamily(STATEMENT_CHECKS)];
+/** Schema-aware statement checks, in the order their findings are produced. */
+export const STATEMENT_CHECKS: readonly StatementCheck[] = [
+  ...ALTER_ELECTRIFIED_CHECKS,
+  ...ADD_COLUMN_CHECKS,
+  ...STATEMENT_CHECKS_GENERAL,
+  ...REFERENCE_CHECKS,
+  electrifyCheck,
+  ...DDLX_CHECKS,
+  ...GRANT_CHECKS,
+];

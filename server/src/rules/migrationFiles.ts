@@ -3,7 +3,7 @@
  * `migration-bad-filename`, `migration-duplicate-index`, `down-migration` (product.md §4).
  */
 import type { Span } from '../syntax/ast';
-import type { MigrationFile, RuleContext } from './context';
+import type { FileRuleContext, MigrationFile } from './context';
 import type { Finding } from './types';
 
 /** File-level findings sit on line 1: the whole first line, or an empty range in an empty file. */
@@ -12,7 +12,7 @@ export function firstLineSpan(text: string): Span {
   return { start: 0, end: lineBreak < 0 ? text.length : lineBreak };
 }
 
-export function migrationFileRules(ctx: RuleContext): Finding[] {
+export function migrationFileRules(ctx: FileRuleContext): Finding[] {
   return [...badFilename(ctx.file), ...duplicateIndex(ctx), ...downMigration(ctx.file)];
 }
 
@@ -30,28 +30,10 @@ function badFilename(file: MigrationFile): Finding[] {
   ];
 }
 
-/** Numbered files by index, once per directory listing: a folder of thousands of files must not cost n² checks. */
-const filesByIndexCache = new WeakMap<readonly MigrationFile[], Map<number, MigrationFile[]>>();
-
-function filesByIndex(directory: readonly MigrationFile[]): Map<number, MigrationFile[]> {
-  let groups = filesByIndexCache.get(directory);
-  if (!groups) {
-    groups = new Map();
-    for (const f of directory) {
-      if (f.role !== 'migration' || f.index === undefined) continue;
-      const group = groups.get(f.index);
-      if (group) group.push(f);
-      else groups.set(f.index, [f]);
-    }
-    filesByIndexCache.set(directory, groups);
-  }
-  return groups;
-}
-
-function duplicateIndex(ctx: RuleContext): Finding[] {
+function duplicateIndex(ctx: FileRuleContext): Finding[] {
   const { file } = ctx;
   if (file.role !== 'migration' || file.index === undefined) return [];
-  const others = (filesByIndex(ctx.directory).get(file.index) ?? []).filter((f) => f !== file);
+  const others = (ctx.filesByIndex.get(file.index) ?? []).filter((f) => f.path !== file.path);
   if (others.length === 0) return [];
   const names = others.map((f) => `"${f.name}"`).join(', ');
   return [

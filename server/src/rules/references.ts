@@ -13,78 +13,19 @@
  * syntax error), sequences, `pg_*` catalogs and tables of system schemas are not reported, nor the columns of such
  * tables, of tables in an inheritance or partition hierarchy, or system columns (`ctid`, `xmin`, …).
  */
-import type { Catalog, TableInfo } from '../schema/catalog';
+import { type Catalog, columnRefTable, type TableInfo } from '../schema/catalog';
 import type * as A from '../syntax/ast';
 import { quotedTable, writtenName } from './names';
-import type { StatementCheck, StatementCheckContext } from './schemaRules';
+import type { StatementCheck, StatementCheckContext } from './context';
 import type { Finding } from './types';
-
-/** Schemas whose tables come with Postgres or Electric, never from the migrations (and unqualified `pg_*` catalogs). */
-const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'electric']);
-
-/**
- * Per fold (the catalog is one per fold): tables in an inheritance or partition hierarchy, whose columns the model
- * does not propagate, and quoted mixed-case names, for the "did you mean" hint of unknown-table.
- */
-const hints = new WeakMap<Catalog, { inheritance: Set<string>; mixedCase: Map<string, Set<string>> }>();
 
 /** Columns every table has (Postgres rejects most uses of them, but not as missing columns). */
 const SYSTEM_COLUMNS = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
-const noteHints: StatementCheck = ({ statement, catalog }) => {
-  let state = hints.get(catalog);
-  if (!state) hints.set(catalog, (state = { inheritance: new Set(), mixedCase: new Map() }));
-  // The model does not propagate column changes along inheritance and partitioning: columns of tables in a
-  // hierarchy are not judged.
-  const hierarchy: A.QualifiedName[] = [];
-  if (statement.kind === 'createTable' && (statement.inherits.length > 0 || statement.partitionOf)) {
-    hierarchy.push(statement.name, ...statement.inherits, ...(statement.partitionOf ? [statement.partitionOf] : []));
-  } else if (statement.kind === 'alterTable') {
-    for (const action of statement.actions) {
-      if (action.kind === 'inherit') hierarchy.push(statement.name, action.parent);
-      else if (action.kind === 'attachPartition' || action.kind === 'detachPartition') hierarchy.push(statement.name, action.partition);
-    }
-  }
-  for (const name of hierarchy) state.inheritance.add(name.name.name);
-  // Quoted names with capitals, for the "did you mean" hint of unknown-table.
-  let created: string | undefined;
-  let key: string | undefined;
-  if (statement.kind === 'createTable' || statement.kind === 'createForeignTable' || statement.kind === 'createView') {
-    created = statement.name.name.name;
-    key = catalog.creationKey(statement.name);
-  } else if (statement.kind === 'alterTable') {
-    const rename = statement.actions.find((a) => a.kind === 'renameTable');
-    const table = catalog.table(statement.name);
-    if (rename?.kind === 'renameTable' && table) {
-      created = rename.to.name;
-      key = `${table.schema}.${created}`;
-    }
-  }
-  if (created !== undefined && key !== undefined && created !== created.toLowerCase()) {
-    const lower = created.toLowerCase();
-    state.mixedCase.set(lower, (state.mixedCase.get(lower) ?? new Set()).add(key));
-  }
-  return [];
-};
-
-type Lookup = { table: TableInfo } | { table?: undefined; unknown: boolean };
-
-/** The table a name refers to; `unknown` is false when its absence is not worth reporting. */
-function lookup(catalog: Catalog, name: A.QualifiedName): Lookup {
-  const table = catalog.table(name);
-  if (table) return { table };
-  if (name.schema ? SYSTEM_SCHEMAS.has(name.schema.name) : name.name.name.startsWith('pg_')) return { unknown: false };
-  if (catalog.mayBeUnmodelled(name)) return { unknown: false };
-  return { unknown: true };
-}
-
 /** `did you mean "Items"?` when a table differs only in case (a quoted name keeps its case). */
 function caseHint(catalog: Catalog, name: A.QualifiedName): string {
   const lower = name.name.name.toLowerCase();
-  const candidates = [
-    catalog.table({ ...name, name: { ...name.name, name: lower } }),
-    ...[...(hints.get(catalog)?.mixedCase.get(lower) ?? [])].map((key) => catalog.tables.get(key)),
-  ];
+  const candidates = [catalog.table({ ...name, name: { ...name.name, name: lower } }), ...catalog.tablesNamedLike(lower)];
   const near = candidates.find((t) => t !== undefined && t.name !== name.name.name && t.name.toLowerCase() === lower);
   return near ? ` Did you mean ${quotedTable(near.key)}? Unquoted names are folded to lower case, quoted ones keep theirs.` : '';
 }
@@ -101,12 +42,6 @@ function unknownTable(catalog: Catalog, name: A.QualifiedName, span: A.Span, how
 }
 
 const PG_MISSING = (name: A.QualifiedName) => `Postgres would fail with relation "${writtenName(name)}" does not exist (42P01)`;
-
-/** The table's columns when the model knows all of them. */
-function knownColumns(table: TableInfo, catalog: Catalog): Set<string> | undefined {
-  if (!table.columnsKnown || catalog.unmodelledRelations.has(table.name) || hints.get(catalog)?.inheritance.has(table.name)) return undefined;
-  return new Set(table.columns.keys());
-}
 
 function columnHint(columns: Set<string>, column: string): string {
   const lower = column.toLowerCase();
@@ -136,7 +71,7 @@ function checkColumns(findings: Finding[], label: string, key: string, columns: 
  * A REFERENCES clause: the target table must exist (or be the table being defined, `self`), and so must its columns.
  */
 function checkReferences(findings: Finding[], catalog: Catalog, refs: A.ReferencesClause, self?: { key: string; columns?: Set<string> }): void {
-  const found = lookup(catalog, refs.table);
+  const found = catalog.lookupTable(refs.table);
   let key: string;
   let columns: Set<string> | undefined;
   if (self && (catalog.creationKey(refs.table) === self.key || catalog.tableKey(refs.table) === self.key)) {
@@ -144,7 +79,7 @@ function checkReferences(findings: Finding[], catalog: Catalog, refs: A.Referenc
     columns = self.columns;
   } else if (found.table) {
     key = found.table.key;
-    columns = knownColumns(found.table, catalog);
+    columns = catalog.knownColumns(found.table);
   } else {
     if (found.unknown) {
       findings.push(unknownTable(catalog, refs.table, refs.table.span, `${PG_MISSING(refs.table)} when creating the foreign key`, 'Create the referenced table in an earlier migration, or check the name.'));
@@ -206,7 +141,7 @@ function createTable(ctx: StatementCheckContext, statement: A.CreateTableStateme
 function alterTable(ctx: StatementCheckContext, statement: A.AlterTableStatement): Finding[] {
   const { catalog } = ctx;
   const findings: Finding[] = [];
-  const found = lookup(catalog, statement.name);
+  const found = catalog.lookupTable(statement.name);
   const table = found.table;
   if (!table && found.unknown && !statement.ifExists) {
     findings.push(unknownTable(catalog, statement.name, statement.name.span, PG_MISSING(statement.name), 'Create it in an earlier migration, or write ALTER TABLE IF EXISTS if it may be missing on purpose.'));
@@ -214,7 +149,9 @@ function alterTable(ctx: StatementCheckContext, statement: A.AlterTableStatement
   // Postgres runs an ALTER TABLE's subcommands in passes (ADD COLUMN before ADD CONSTRAINT, whatever the order in
   // the text): columns added anywhere in the statement count as existing for the others.
   let columns: Set<string> | undefined;
-  const before = table && knownColumns(table, catalog);
+  // A statement that puts the table into a hierarchy changes its columns in ways the model does not follow.
+  const joinsHierarchy = statement.actions.some((a) => a.kind === 'inherit' || a.kind === 'attachPartition' || a.kind === 'detachPartition');
+  const before = table && !joinsHierarchy && catalog.knownColumns(table);
   if (before) {
     columns = before;
     for (const action of statement.actions) if (action.kind === 'addColumn') columns.add(action.column.name.name);
@@ -247,16 +184,11 @@ function alterTable(ctx: StatementCheckContext, statement: A.AlterTableStatement
 }
 
 function ddlxTable(ctx: StatementCheckContext, findings: Finding[], name: A.QualifiedName, what: string): TableInfo | undefined {
-  const found = lookup(ctx.catalog, name);
+  const found = ctx.catalog.lookupTable(name);
   if (!found.table && found.unknown) {
     findings.push(unknownTable(ctx.catalog, name, name.span, `${what} names a table that does not exist at this point`, 'Create and electrify the table in an earlier statement, or check the name.'));
   }
   return found.table;
-}
-
-function refTableName(ref: A.ColumnRef): A.QualifiedName {
-  const span = { start: (ref.schema ?? ref.table).span.start, end: ref.table.span.end };
-  return { schema: ref.schema, name: ref.table, span };
 }
 
 const referencesCheck: StatementCheck = (ctx) => {
@@ -271,7 +203,7 @@ const referencesCheck: StatementCheck = (ctx) => {
     case 'drop': {
       if (statement.objectType !== 'table' || statement.ifExists) return [];
       for (const name of statement.names) {
-        const found = lookup(catalog, name);
+        const found = catalog.lookupTable(name);
         if (!found.table && found.unknown) {
           findings.push(unknownTable(catalog, name, name.span, `Postgres would fail with table "${writtenName(name)}" does not exist (42P01)`, 'Remove the statement, or write DROP TABLE IF EXISTS if the table may be missing on purpose.'));
         }
@@ -279,14 +211,14 @@ const referencesCheck: StatementCheck = (ctx) => {
       return findings;
     }
     case 'createIndex': {
-      const found = lookup(catalog, statement.table);
+      const found = catalog.lookupTable(statement.table);
       if (!found.table) {
         if (found.unknown) findings.push(unknownTable(catalog, statement.table, statement.table.span, PG_MISSING(statement.table), 'Create the table in an earlier statement, or check the name.'));
         return findings;
       }
       const table = found.table;
       const names = [...statement.elements.flatMap((e) => (e.column ? [e.column] : [])), ...statement.include];
-      checkColumns(findings, `Table ${quotedTable(table.key)}`, table.key, knownColumns(table, catalog), names, (c) => `Postgres would fail with column "${c.name}" does not exist (42703)`);
+      checkColumns(findings, `Table ${quotedTable(table.key)}`, table.key, catalog.knownColumns(table), names, (c) => `Postgres would fail with column "${c.name}" does not exist (42703)`);
       return findings;
     }
     case 'grant':
@@ -294,7 +226,7 @@ const referencesCheck: StatementCheck = (ctx) => {
       for (const name of statement.tables) {
         const table = ddlxTable(ctx, findings, name, `the ELECTRIC ${statement.kind.toUpperCase()}`);
         if (table && statement.columns) {
-          checkColumns(findings, `Table ${quotedTable(table.key)}`, table.key, knownColumns(table, catalog), statement.columns, () => `the permission would name a column that does not exist`);
+          checkColumns(findings, `Table ${quotedTable(table.key)}`, table.key, catalog.knownColumns(table), statement.columns, () => `the permission would name a column that does not exist`);
         }
       }
       return findings;
@@ -302,15 +234,15 @@ const referencesCheck: StatementCheck = (ctx) => {
     case 'assign':
     case 'unassign': {
       const verb = `the ELECTRIC ${statement.kind.toUpperCase()}`;
-      const table = ddlxTable(ctx, findings, refTableName(statement.user), verb);
+      const table = ddlxTable(ctx, findings, columnRefTable(statement.user), verb);
       if (table) {
-        checkColumns(findings, `Table ${quotedTable(table.key)}`, table.key, knownColumns(table, catalog), [statement.user.column], () => `${verb} reads the user id from it, and Postgres would fail creating its triggers`);
+        checkColumns(findings, `Table ${quotedTable(table.key)}`, table.key, catalog.knownColumns(table), [statement.user.column], () => `${verb} reads the user id from it, and Postgres would fail creating its triggers`);
       }
       const role = statement.role.column;
       if (statement.role.form === 'column' && role) {
         const roleTable = catalog.tableOfColumnRef(role);
         if (roleTable) {
-          checkColumns(findings, `Table ${quotedTable(roleTable.key)}`, roleTable.key, knownColumns(roleTable, catalog), [role.column], () => `${verb} reads the role name from it`);
+          checkColumns(findings, `Table ${quotedTable(roleTable.key)}`, roleTable.key, catalog.knownColumns(roleTable), [role.column], () => `${verb} reads the role name from it`);
         }
       }
       return findings;
@@ -323,4 +255,4 @@ const referencesCheck: StatementCheck = (ctx) => {
   }
 };
 
-export const REFERENCE_CHECKS: readonly StatementCheck[] = [noteHints, referencesCheck];
+export const REFERENCE_CHECKS: readonly StatementCheck[] = [referencesCheck];

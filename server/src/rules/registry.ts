@@ -1,7 +1,6 @@
 import type { ElectricVersion, Severity } from './types';
 
-/** Where each rule's documentation lives: the README section whose anchor is the rule id. */
-export const RULES_DOC_BASE = 'https://github.com/electric-migrations/electric-migrations/blob/main/README.md';
+// Each rule's documentation is the README section whose anchor is the rule id (lsp/ruleDocs.ts links to it).
 
 export interface RuleMeta {
   id: string;
@@ -70,9 +69,4 @@ export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_LIST.map((r) =>
 
 export function isRuleId(id: string): boolean {
   return RULES.has(id);
-}
-
-/** The `codeDescription.href` of a rule: its README section. */
-export function ruleDocUrl(id: string): string {
-  return `${RULES_DOC_BASE}#${id}`;
 }

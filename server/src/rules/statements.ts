@@ -5,7 +5,7 @@
 import type { ColumnInfo } from '../schema/catalog';
 import type * as A from '../syntax/ast';
 import { quotedTable } from './names';
-import type { StatementCheck } from './schemaRules';
+import type { StatementCheck } from './context';
 import type { Finding } from './types';
 
 /** Any DO block, 0.7+ (range: the DO keyword). */
@@ -40,14 +40,14 @@ const duplicateTable: StatementCheck = ({ statement, catalog }) => {
         `Postgres rejects this: relation "${existing.name}" already exists (42P07): ${what} ${quotedTable(existing.key)} ` +
         `is created by an earlier statement, and the failure rolls back the whole migration. Change the existing table ` +
         `with ALTER TABLE, or write CREATE TABLE IF NOT EXISTS if the statement may run against it on purpose.`,
-      related: [{ file: existing.definedAt.file, span: existing.definedAt.span, message: `${quotedTable(existing.key)} is created here` }],
+      related: [{ at: existing.definedAt, message: `${quotedTable(existing.key)} is created here` }],
       data: { table: existing.key },
     },
   ];
 };
 
 /** A column defined twice in CREATE TABLE, or added again by ADD COLUMN without IF NOT EXISTS (range: its name). */
-const duplicateColumn: StatementCheck = ({ statement, catalog, file }) => {
+const duplicateColumn: StatementCheck = ({ statement, catalog, locate }) => {
   if (statement.kind === 'createTable' || statement.kind === 'createForeignTable') {
     const seen = new Map<string, A.ColumnDef>();
     const findings: Finding[] = [];
@@ -64,7 +64,7 @@ const duplicateColumn: StatementCheck = ({ statement, catalog, file }) => {
         message:
           `Postgres rejects this: column "${element.name.name}" specified more than once (42701). ` +
           `Remove one of the definitions, or give this column another name.`,
-        related: [{ file: file.path, span: first.name.span, message: `"${element.name.name}" is first defined here` }],
+        related: [{ at: locate(first.name.span), message: `"${element.name.name}" is first defined here` }],
         data: { column: element.name.name },
       });
     }
@@ -73,14 +73,25 @@ const duplicateColumn: StatementCheck = ({ statement, catalog, file }) => {
   if (statement.kind !== 'alterTable') return [];
   const table = catalog.table(statement.name);
   if (!table) return [];
-  // The columns as the statement goes along (a column added twice in one ALTER TABLE fails too).
-  const columns = new Map<string, { defined?: ColumnInfo; addedAt?: A.Span }>([...table.columns].map(([name, info]) => [name, { defined: info }]));
+  // The columns as the statement goes along (a column added twice in one ALTER TABLE fails too): the table's own,
+  // minus those dropped, plus those added so far. Looked up, never copied: a table may have thousands of columns.
+  const added = new Map<string, A.Span>();
+  const dropped = new Set<string>();
+  const existingColumn = (name: string): { defined?: ColumnInfo; addedAt?: A.Span } | undefined => {
+    const addedAt = added.get(name);
+    if (addedAt) return { addedAt };
+    const defined = dropped.has(name) ? undefined : table.columns.get(name);
+    return defined ? { defined } : undefined;
+  };
   const findings: Finding[] = [];
   for (const action of statement.actions) {
-    if (action.kind === 'dropColumn') columns.delete(action.column.name);
+    if (action.kind === 'dropColumn') {
+      dropped.add(action.column.name);
+      added.delete(action.column.name);
+    }
     if (action.kind !== 'addColumn') continue;
     const name = action.column.name.name;
-    const existing = columns.get(name);
+    const existing = existingColumn(name);
     if (existing && !action.ifNotExists) {
       findings.push({
         code: 'duplicate-column',
@@ -89,12 +100,12 @@ const duplicateColumn: StatementCheck = ({ statement, catalog, file }) => {
           `Postgres rejects this: column "${name}" of relation "${table.name}" already exists (42701). ` +
           `Choose another name, or write ADD COLUMN IF NOT EXISTS if the column may exist on purpose.`,
         related: existing.defined
-          ? [{ file: existing.defined.definedAt.file, span: existing.defined.definedAt.span, message: `"${name}" is defined here` }]
-          : [{ file: file.path, span: existing.addedAt!, message: `"${name}" is added here` }],
+          ? [{ at: existing.defined.definedAt, message: `"${name}" is defined here` }]
+          : [{ at: locate(existing.addedAt!), message: `"${name}" is added here` }],
         data: { table: table.key, column: name },
       });
     }
-    if (!existing) columns.set(name, { addedAt: action.column.name.span });
+    if (!existing) added.set(name, action.column.name.span);
   }
   return findings;
 };

@@ -3,7 +3,7 @@
  * messages (`varchar(255)`, `int4[]`), and which types each Electric release syncs (electric-ddlx.md §e.1).
  */
 import type { TypeName } from '../syntax/ast';
-import { compareVersions, type ElectricVersion } from '../rules/types';
+import { compareVersions, type ElectricVersion } from '../electric/versions';
 
 /** A column type in Postgres' own terms. */
 export interface NormalType {

@@ -6,7 +6,7 @@
  * is valid but not modelled, and becomes an opaque `other` statement instead of a false syntax error. DDLX never
  * reaches it (Postgres cannot parse DDLX, and the grammar models all of it).
  */
-import * as pg from 'libpg-query';
+import { detachedCopy, LruCache } from '../util/lruCache';
 import { isDdlx, type Span, type Statement, type TypeName } from './ast';
 import { buildNode, buildStatement, grammar } from './build';
 import { compactStatement } from './compact';
@@ -19,50 +19,117 @@ export const MAX_MATCHED_STATEMENT_LENGTH = 200_000;
 /** Deeper bracket nesting than this is not given to Ohm, whose recursion would exhaust the stack. */
 export const MAX_NESTING_DEPTH = 256;
 
-let pgReady: Promise<void> | undefined;
-let pgLoaded = false;
-
-/** Loads Postgres' parser (about 10 ms). Await it once before parsing; without it failures are never second-guessed. */
-export function initParser(): Promise<void> {
-  pgReady ??= pg.loadModule().then(() => {
-    pgLoaded = true;
-  });
-  return pgReady;
+/** Postgres' own parser (libpg-query), as far as the second opinion needs it. */
+interface PostgresParser {
+  /** Throws a syntax error (with `sqlDetails.cursorPosition`) when Postgres rejects the text. */
+  parseSync(text: string): unknown;
 }
 
-interface StatementResult {
+export interface StatementResult {
   ast?: Statement;
   error?: SyntaxProblem;
   fallback?: boolean;
+  /** Set when the analysis itself failed (a bug of ours): the statement still gets a diagnostic, never silence. */
+  internalError?: string;
 }
 
-const MAX_CACHED = 50_000;
-const statementCache = new Map<string, StatementResult>();
+export interface ParserOptions {
+  /**
+   * Rethrow exceptions of the analysis (the AST builder above all) instead of turning them into a diagnostic:
+   * tests run strict, so that a builder bug fails a test instead of quietly dropping the statement's rules.
+   */
+  strict?: boolean;
+  /** Where internal errors are logged (the language server's log); they also become a diagnostic. */
+  onInternalError?: (message: string, statementText: string) => void;
+  /**
+   * Budget of the statement cache, roughly in bytes: statement text plus a fixed cost per entry. Recently used
+   * statements stay; a 1 MB statement edited on every keystroke pushes out its own old versions.
+   */
+  cacheSize?: number;
+}
 
-/** Parses one migration file. Never throws. */
-export function parseFile(text: string): ParsedFile {
-  const split = splitStatements(text);
-  const statements: ParsedStatement[] = [];
-  const errors: SyntaxProblem[] = [];
-  for (const slice of split.statements) {
-    const statementText = text.slice(slice.span.start, slice.span.end);
-    const relativeQuotes = slice.dollarQuotes.map((q) => ({ start: q.start - slice.span.start, end: q.end - slice.span.start }));
-    const result = shift(parseStatementCached(statementText, relativeQuotes), slice.span.start);
-    const parsed: ParsedStatement = { span: slice.span, text: statementText, ...result };
-    if (parsed.error) errors.push(parsed.error);
-    statements.push(parsed);
+/** Machine-independent counters, for the tests that hold re-parsing to a budget. */
+export interface ParserStats {
+  /** Statements analysed (cache misses). */
+  statementsParsed: number;
+  /** Statements answered from the cache. */
+  cacheHits: number;
+}
+
+/** Parses migration files one statement at a time, with a cache of statement results keyed by their text. */
+export interface Parser {
+  /** Parses one migration file. Never throws (unless strict). */
+  parseFile(text: string): ParsedFile;
+  /** Parses one statement (no trailing `;`); spans are relative to its text. Never throws (unless strict). */
+  parseStatement(text: string, dollarQuotes?: Span[]): StatementResult;
+  readonly stats: Readonly<ParserStats>;
+}
+
+const DEFAULT_CACHE_SIZE = 48 * 1024 * 1024;
+/** What one cached entry costs beyond its text (the AST, the map entry), for the cache's budget. */
+const ENTRY_OVERHEAD = 512;
+
+/**
+ * Creates a parser. Postgres' parser (libpg-query's WASM, compiled when first imported) is loaded here, lazily, so
+ * that commands that never parse do not pay for it.
+ */
+export async function createParser(options: ParserOptions = {}): Promise<Parser> {
+  const pg = await import('libpg-query');
+  await pg.loadModule();
+  return new StatementParser(pg, options);
+}
+
+class StatementParser implements Parser {
+  private readonly cache: LruCache<StatementResult>;
+  readonly stats: ParserStats = { statementsParsed: 0, cacheHits: 0 };
+
+  constructor(
+    private readonly postgres: PostgresParser,
+    private readonly options: ParserOptions,
+  ) {
+    this.cache = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
-  if (split.error) errors.push(split.error);
-  return { text, statements, comments: split.comments, errors };
-}
 
-function parseStatementCached(text: string, dollarQuotes: Span[]): StatementResult {
-  const cached = statementCache.get(text);
-  if (cached) return cached;
-  const result = parseStatement(text, dollarQuotes);
-  if (statementCache.size >= MAX_CACHED) statementCache.clear();
-  statementCache.set(text, result);
-  return result;
+  parseFile(text: string): ParsedFile {
+    const split = splitStatements(text);
+    const statements: ParsedStatement[] = [];
+    const errors: SyntaxProblem[] = [];
+    for (const slice of split.statements) {
+      const statementText = text.slice(slice.span.start, slice.span.end);
+      const relativeQuotes = slice.dollarQuotes.map((q) => ({ start: q.start - slice.span.start, end: q.end - slice.span.start }));
+      const result = shift(this.parseCached(statementText, relativeQuotes), slice.span.start);
+      const parsed: ParsedStatement = { span: slice.span, text: statementText, ...result };
+      if (parsed.error) errors.push(parsed.error);
+      statements.push(parsed);
+    }
+    if (split.error) errors.push(split.error);
+    return { text, statements, comments: split.comments, errors };
+  }
+
+  parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
+    this.stats.statementsParsed++;
+    try {
+      return analyse(text, dollarQuotes, this.postgres);
+    } catch (error) {
+      if (this.options.strict) throw error;
+      const message = (error as Error)?.stack ?? String(error);
+      this.options.onInternalError?.(message, text);
+      return internalError(text, (error as Error)?.message ?? String(error));
+    }
+  }
+
+  private parseCached(text: string, dollarQuotes: Span[]): StatementResult {
+    const cached = this.cache.get(text);
+    if (cached) {
+      this.stats.cacheHits++;
+      return cached;
+    }
+    // The key and the AST's strings must not pin the file text the statement was cut from.
+    const own = detachedCopy(text);
+    const result = this.parseStatement(own, dollarQuotes);
+    this.cache.set(own, result, own.length + ENTRY_OVERHEAD);
+    return result;
+  }
 }
 
 /** Parses a type name as a column definition writes it (`character varying(5)`, `int[]`), or undefined. */
@@ -72,42 +139,39 @@ export function parseTypeName(text: string): TypeName | undefined {
   return match.succeeded() ? buildNode<TypeName>(match, text.trim(), 0, compact.map) : undefined;
 }
 
-/** Parses one statement (no trailing `;`); spans are relative to its text. Never throws. */
-export function parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
-  try {
-    return analyse(text, dollarQuotes);
-  } catch (error) {
-    return unanalysed(text, `The statement could not be analysed (${(error as Error).message})`);
-  }
-}
-
-function analyse(text: string, dollarQuotes: Span[]): StatementResult {
+function analyse(text: string, dollarQuotes: Span[], pg: PostgresParser): StatementResult {
   const compact = compactStatement(text, dollarQuotes);
   // Long strings, names and comments cost nothing once compacted; what is left decides whether Ohm can take it.
   if (compact.text.length > MAX_MATCHED_STATEMENT_LENGTH) {
-    return tooLarge(text, compact.text, `The statement is too long to analyse (${compact.text.length} characters once comments and literals are set aside)`);
+    return notMatched(text, compact.text, `The statement is too long to analyse (${compact.text.length} characters once comments and literals are set aside)`, pg);
   }
   if (nestingDepth(compact.text) > MAX_NESTING_DEPTH) {
-    return tooLarge(text, compact.text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`);
+    return notMatched(text, compact.text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`, pg);
   }
   let match;
   try {
     match = grammar.match(compact.text, 'Statement');
   } catch (error) {
-    return tooLarge(text, compact.text, `The statement could not be analysed (${(error as Error).message})`);
+    // Ohm's recursion on deeply nested operator chains can still exhaust the stack below the bracket guard.
+    if (!(error instanceof RangeError)) throw error;
+    return notMatched(text, compact.text, `The statement is nested too deeply to analyse`, pg);
   }
   if (match.succeeded()) {
+    // A builder exception is a bug of ours: it propagates (a logged internal error, or a failed strict test).
+    // Only running out of stack on a deep but legal nesting is the input's doing.
     let ast: Statement;
     try {
       ast = buildStatement(match, text, 0, compact.map);
     } catch (error) {
-      return tooLarge(text, compact.text, `The statement could not be analysed (${(error as Error).message})`);
+      if (!(error instanceof RangeError)) throw error;
+      return notMatched(text, compact.text, `The statement is nested too deeply to analyse`, pg);
     }
     // The grammar keeps expressions, queries and DML tails opaque, so it accepts token soup there
     // (`VALUES ('a'` without its `)`); Postgres' own parser checks them.
     if (isDdlx(ast)) return { ast };
-    const problem = postgresProblem(text);
-    if (!problem) return { ast };
+    const verdict = askPostgres(pg, text);
+    if (verdict.kind !== 'rejected') return { ast };
+    const problem = postgresProblem(text, verdict, 'Expected valid SQL here: Postgres reports "', '"');
     // An unmodelled statement Postgres rejects (`CREATE TABEL …`): where the grammar's own view of the modelled
     // statements fails at least as far in, its "Expected …" list says more than Postgres' message.
     if (ast.kind === 'other') {
@@ -116,7 +180,7 @@ function analyse(text: string, dollarQuotes: Span[]): StatementResult {
     }
     return { error: problem };
   }
-  if (postgresAccepts(text)) return { ast: opaqueStatement(text), fallback: true };
+  if (askPostgres(pg, text).kind === 'accepted') return { ast: opaqueStatement(text), fallback: true };
   return { error: describeFailure(match, text, compact.map) };
 }
 
@@ -131,21 +195,25 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-/** Postgres' syntax error for a statement the grammar accepted, placed at Postgres' error position. */
-function postgresProblem(text: string): SyntaxProblem | undefined {
-  if (!postgresCanJudge(text)) return undefined;
+/** What Postgres' parser says about a statement: accepted, rejected at a position, or not asked. */
+type PostgresVerdict = { kind: 'accepted' } | { kind: 'rejected'; at: number; message: string } | { kind: 'unjudged' };
+
+function askPostgres(pg: PostgresParser, text: string): PostgresVerdict {
+  if (!postgresCanJudge(text)) return { kind: 'unjudged' };
   try {
     pg.parseSync(text);
-    return undefined;
+    return { kind: 'accepted' };
   } catch (error) {
-    const { at, message } = postgresError(error, text);
-    return { span: { start: at, end: at + tokenLength(text, at) }, message: `Expected valid SQL here: Postgres reports "${message}"`, expected: [] };
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const at = utf16Offset(text, Math.max(0, details?.cursorPosition ?? 0));
+    return { kind: 'rejected', at, message: (error as Error).message || 'syntax error' };
   }
 }
 
-function postgresError(error: unknown, text: string): { at: number; message: string } {
-  const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-  return { at: utf16Offset(text, Math.max(0, details?.cursorPosition ?? 0)), message: (error as Error).message || 'syntax error' };
+/** Postgres' syntax error as a problem placed at Postgres' error position. */
+function postgresProblem(text: string, verdict: { at: number; message: string }, before: string, after: string): SyntaxProblem {
+  const { at, message } = verdict;
+  return { span: { start: at, end: at + tokenLength(text, at) }, message: `${before}${message}${after}`, expected: [] };
 }
 
 /** libpg-query's cursor counts code points; JavaScript offsets count UTF-16 units (astral characters are two). */
@@ -162,21 +230,10 @@ function tokenLength(text: string, at: number): number {
   return at >= text.length ? 0 : firstWordLength(text.slice(at));
 }
 
-function postgresAccepts(text: string): boolean {
-  if (!postgresCanJudge(text)) return false;
-  try {
-    pg.parseSync(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Postgres' parser needs time quadratic in long operator runs (`+++…`): such input is left unjudged. */
 const MAX_OPERATOR_RUN = 256;
 
 function postgresCanJudge(text: string): boolean {
-  if (!pgLoaded) return false;
   let run = 0;
   for (let i = 0; i < text.length; i++) {
     run = '+-*/<>=~!@#%^&|`?'.includes(text[i]) ? run + 1 : 0;
@@ -190,25 +247,28 @@ function looksLikeDdlx(compactText: string): boolean {
   return /^electric\b/.test(compactText) || /^alter table .*\b(?:enable|disable) electric$/s.test(compactText);
 }
 
-/** A statement Ohm is not given: Postgres decides (not for DDLX), and its error position places the diagnostic. */
-function tooLarge(text: string, compactText: string, reason: string): StatementResult {
+/** A statement Ohm is not given (too long, too deep): Postgres decides (not for DDLX), and places the diagnostic. */
+function notMatched(text: string, compactText: string, reason: string, pg: PostgresParser): StatementResult {
   if (looksLikeDdlx(compactText)) return unanalysed(text, reason);
-  return judgeByPostgres(text, reason);
+  const verdict = askPostgres(pg, text);
+  if (verdict.kind === 'accepted') return { ast: opaqueStatement(text), fallback: true };
+  if (verdict.kind === 'rejected') return { error: postgresProblem(text, verdict, `${reason}; Postgres reports: `, '') };
+  return unanalysed(text, reason);
 }
 
 function unanalysed(text: string, reason: string): StatementResult {
   return { error: { span: { start: 0, end: Math.min(text.length, firstWordLength(text)) }, message: `${reason}.`, expected: [] } };
 }
 
-function judgeByPostgres(text: string, reason: string): StatementResult {
-  if (!postgresCanJudge(text)) return unanalysed(text, reason);
-  try {
-    pg.parseSync(text);
-    return { ast: opaqueStatement(text), fallback: true };
-  } catch (error) {
-    const { at, message } = postgresError(error, text);
-    return { error: { span: { start: at, end: at + tokenLength(text, at) }, message: `${reason}; Postgres reports: ${message}`, expected: [] } };
-  }
+function internalError(text: string, message: string): StatementResult {
+  return {
+    error: {
+      span: { start: 0, end: Math.min(text.length, firstWordLength(text)) },
+      message: `Internal error while analysing this statement (${message}); its rules were not checked. This is a bug in electric-migrations: please report it.`,
+      expected: [],
+    },
+    internalError: message,
+  };
 }
 
 function firstWordLength(text: string): number {

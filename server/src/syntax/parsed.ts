@@ -26,6 +26,8 @@ export interface ParsedStatement {
    * `other` statement (coverage of the grammar is measured by counting these).
    */
   fallback?: boolean;
+  /** The analysis failed (a bug of ours); `error` says so to the user. */
+  internalError?: string;
 }
 
 export interface ParsedFile {

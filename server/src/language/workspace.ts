@@ -1,0 +1,417 @@
+/**
+ * The migration set as the language service sees it: the files in migration order, each with its parse, the
+ * schema before it (a frozen catalog snapshot), its findings and the schema after it.
+ *
+ * Incremental by construction. An edit of file k re-parses only the statements whose text changed (the parser's
+ * cache has the rest) and checks file k again from the snapshot before it; a later file is checked again only when
+ * the schema it starts from changed (`Catalog.sameSchema`, which treats a definition that merely moved as the same).
+ * Recorded places are kept relative to their statement's anchor, and the anchors of unchanged statements follow
+ * their statements, so results kept for later files stay right. Checks that need the whole set (`later`) run again
+ * after every analysis, against the final schema; they are few and cheap.
+ */
+import { classifyDocuments, compareInSequence } from '../migrations/layout';
+import { STATEMENT_CHECKS, migrationFileRules, type LintSettings, type MigrationFile, type MigrationRole } from '../rules/index';
+import { rulePolicy, type RulePolicy } from '../rules/policy';
+import { applySuppressions } from '../rules/suppression';
+import type { Diagnostic, Finding } from '../rules/types';
+import { Catalog } from '../schema/catalog';
+import { foldFile } from '../schema/fold';
+import { Located, type StatementAnchor } from '../schema/model';
+import type { Parser } from '../syntax/parse';
+import type { ParsedFile } from '../syntax/parsed';
+
+/** A migration file's text and the path shown to the user (diagnostics carry it back unchanged). */
+export interface WorkspaceDocument {
+  path: string;
+  text: string;
+}
+
+export interface WorkspaceOptions {
+  parser: Parser;
+  settings: LintSettings;
+  /**
+   * The migrations directory, written the way the documents' paths are. Documents directly inside it form the
+   * migration sequence; others are linted each on their own. Undefined: every document is in it; null: there is none.
+   */
+  migrationsDirectory?: string | null;
+}
+
+/** Machine-independent counters, for the tests that hold incremental work to a budget. */
+export interface WorkspaceStats {
+  analyses: number;
+  /** Files whose statements were checked (again). */
+  filesChecked: number;
+}
+
+type DeferredCheck = (final: Catalog) => Finding[];
+
+/** One file of the workspace, as the language features read it. */
+export interface WorkspaceFile extends MigrationFile {
+  text: string;
+  /** One anchor per statement of `parsed`, in order. */
+  anchors: readonly StatementAnchor[];
+  /** The schema before the file's first statement. */
+  before: Catalog;
+  /** The schema after its last statement (for a misnamed file, which is never applied: the same as `before`). */
+  after: Catalog;
+}
+
+interface FileState {
+  readonly path: string;
+  name: string;
+  role: MigrationRole;
+  index?: number;
+  text: string;
+  parsed?: ParsedFile;
+  /** The text `parsed` was made from. */
+  parsedText?: string;
+  anchors: StatementAnchor[];
+  /** Parsed again since the last check. */
+  changed: boolean;
+  before?: Catalog;
+  after?: Catalog;
+  statementFindings: Finding[];
+  deferred: DeferredCheck[];
+  /** What `deferred` found against the final schema it last ran with. */
+  deferredFindings: Finding[];
+  /** The final schema `deferredFindings` were computed against. */
+  deferredAgainst?: Catalog;
+  fileFindings: Finding[];
+  diagnostics: Diagnostic[];
+  /** Changes when the file's text is parsed again. */
+  textRevision: number;
+  /** Changes when its diagnostics change. */
+  diagnosticsRevision: number;
+  /** Files its diagnostics' related information points into (their positions move with those texts). */
+  relatedFiles: string[];
+  /** Its findings changed since its diagnostics were assembled. */
+  stale: boolean;
+}
+
+export class MigrationWorkspace {
+  private readonly parser: Parser;
+  private settings: LintSettings;
+  private policy: RulePolicy;
+  private migrationsDirectory: string | null | undefined;
+  private readonly files = new Map<string, FileState>();
+  private sequence: FileState[] = [];
+  private final: Catalog;
+  private readonly empty = new Catalog().freeze();
+  private listingChanged = true;
+  private settingsChanged = true;
+  private dirty = true;
+  readonly stats: WorkspaceStats = { analyses: 0, filesChecked: 0 };
+
+  constructor(options: WorkspaceOptions) {
+    this.parser = options.parser;
+    this.settings = options.settings;
+    this.policy = rulePolicy(options.settings);
+    this.migrationsDirectory = options.migrationsDirectory;
+    this.final = this.empty;
+  }
+
+  // ---- changes (cheap: the work happens in `analyse`, so that fast typing is coalesced)
+
+  /** Replaces the whole set of documents; files whose text is unchanged keep their results. */
+  setDocuments(documents: readonly WorkspaceDocument[], migrationsDirectory?: string | null): void {
+    if (migrationsDirectory !== undefined && migrationsDirectory !== this.migrationsDirectory) {
+      this.migrationsDirectory = migrationsDirectory;
+      this.listingChanged = true;
+    }
+    const texts = new Map<string, string>();
+    // A path given twice keeps its first text.
+    for (const document of documents) if (!texts.has(document.path)) texts.set(document.path, document.text);
+    for (const path of [...this.files.keys()]) if (!texts.has(path)) this.removeDocument(path);
+    for (const [path, text] of texts) this.setDocument(path, text);
+  }
+
+  /** Adds a document, or changes its text. */
+  setDocument(path: string, text: string): void {
+    const file = this.files.get(path);
+    if (file) {
+      if (file.text === text) return;
+      file.text = text;
+    } else {
+      this.files.set(path, {
+        path,
+        name: '',
+        role: 'standalone',
+        text,
+        anchors: [],
+        changed: true,
+        statementFindings: [],
+        deferred: [],
+        deferredFindings: [],
+        fileFindings: [],
+        diagnostics: [],
+        textRevision: 0,
+        diagnosticsRevision: 0,
+        relatedFiles: [],
+        stale: true,
+      });
+      this.listingChanged = true;
+    }
+    this.dirty = true;
+  }
+
+  removeDocument(path: string): void {
+    if (this.files.delete(path)) {
+      this.listingChanged = true;
+      this.dirty = true;
+    }
+  }
+
+  setSettings(settings: LintSettings): void {
+    if (JSON.stringify(settings) === JSON.stringify(this.settings)) return;
+    this.settings = settings;
+    this.policy = rulePolicy(settings);
+    this.settingsChanged = true;
+    this.dirty = true;
+  }
+
+  get currentSettings(): LintSettings {
+    return this.settings;
+  }
+
+  // ---- analysis
+
+  /** Brings every result up to date with the documents; does nothing when nothing changed. */
+  analyse(): void {
+    if (!this.dirty) return;
+    this.stats.analyses++;
+    if (this.listingChanged) this.classify();
+    const reparsed = new Set<string>();
+    for (const file of this.files.values()) {
+      if (file.parsedText === file.text) continue;
+      this.reparse(file);
+      reparsed.add(file.path);
+    }
+
+    const directory = [...this.files.values()].filter((f) => f.role !== 'standalone');
+    const byIndex = new Map<number, MigrationFile[]>();
+    for (const f of this.sequence) if (f.index !== undefined) byIndex.set(f.index, [...(byIndex.get(f.index) ?? []), this.view(f)]);
+    const directoryViews = directory.map((f) => this.view(f));
+    for (const file of this.files.values()) {
+      if (file.changed || this.listingChanged) {
+        file.fileFindings = migrationFileRules({ file: this.view(file), directory: directoryViews, filesByIndex: byIndex });
+        file.stale = true;
+      }
+    }
+
+    let current = this.empty;
+    for (const file of this.sequence) {
+      const reusable = !file.changed && !this.settingsChanged && file.before && file.after && current.sameSchema(file.before);
+      if (!reusable) this.check(file, current);
+      current = file.after!;
+    }
+    this.final = current;
+    for (const file of this.files.values()) {
+      if (file.role === 'standalone' && (file.changed || this.settingsChanged || !file.after)) this.check(file, this.empty);
+      if (file.role === 'misnamed') file.before = file.after = this.final;
+    }
+    for (const file of this.files.values()) {
+      // Checks that need the final schema run again only when it is a different one (or the file was checked).
+      const final = file.role === 'standalone' ? file.after! : this.final;
+      if (file.role !== 'misnamed' && (file.stale || file.deferredAgainst !== final)) {
+        file.deferredFindings = file.deferred.flatMap((check) => check(final));
+        file.deferredAgainst = final;
+        file.stale = true;
+      }
+      // Assembling is per file and cheap, but not free across thousands of files: only where something can differ.
+      const moved = file.relatedFiles.some((f) => reparsed.has(f));
+      if (file.stale || moved || this.settingsChanged) this.assemble(file);
+      file.changed = false;
+    }
+    this.listingChanged = this.settingsChanged = this.dirty = false;
+  }
+
+  private classify(): void {
+    const classified = classifyDocuments([...this.files.keys()], this.migrationsDirectory);
+    const kept = new Set(classified.map((c) => c.path));
+    for (const c of classified) {
+      const file = this.files.get(c.path)!;
+      if (file.role !== c.role || file.index !== c.index) file.changed = true;
+      file.name = c.name;
+      file.role = c.role;
+      file.index = c.index;
+    }
+    // `_` files of the directory take no part at all.
+    for (const path of [...this.files.keys()]) if (!kept.has(path)) this.files.delete(path);
+    const order = new Map(classified.map((c) => [c.path, c]));
+    this.sequence = [...this.files.values()].filter((f) => f.role === 'migration').sort((a, b) => compareInSequence(order.get(a.path)!, order.get(b.path)!));
+  }
+
+  /**
+   * Parses a file's new text. Statements in the unchanged head and tail of the file keep their anchors (moved to
+   * their new offsets), so every recorded place in them stays valid without re-folding what depends on them.
+   */
+  private reparse(file: FileState): void {
+    const parsed = this.parser.parseFile(file.text);
+    const next = parsed.statements;
+    const previous = file.parsed?.statements ?? [];
+    const anchors: (StatementAnchor | undefined)[] = new Array(next.length);
+    let head = 0;
+    while (head < next.length && head < previous.length && next[head].text === previous[head].text) {
+      anchors[head] = file.anchors[head];
+      head++;
+    }
+    let tail = 0;
+    while (tail < next.length - head && tail < previous.length - head && next[next.length - 1 - tail].text === previous[previous.length - 1 - tail].text) {
+      anchors[next.length - 1 - tail] = file.anchors[previous.length - 1 - tail];
+      tail++;
+    }
+    file.anchors = next.map((statement, i) => {
+      const anchor = anchors[i];
+      if (!anchor) return { file: file.path, start: statement.span.start };
+      anchor.start = statement.span.start;
+      return anchor;
+    });
+    file.parsed = parsed;
+    file.parsedText = file.text;
+    file.changed = true;
+    file.stale = true;
+    file.textRevision++;
+  }
+
+  /** Folds one file from `before`, running every statement check. */
+  private check(file: FileState, before: Catalog): void {
+    this.stats.filesChecked++;
+    const working = before.fork();
+    const findings: Finding[] = [];
+    const deferred: DeferredCheck[] = [];
+    const version = this.settings.electricVersion;
+    const text = file.parsed!.text;
+    foldFile(working, file.parsed!, file.anchors, (visit) => {
+      const ctx = {
+        statement: visit.statement,
+        parsed: visit.parsed,
+        catalog: visit.catalog,
+        file: { path: file.path, text },
+        version,
+        locate: (span: { start: number; end: number }) => Located.at(visit.anchor, span),
+        later: (check: DeferredCheck) => deferred.push(check),
+      };
+      for (const statementCheck of STATEMENT_CHECKS) findings.push(...statementCheck(ctx));
+    });
+    file.before = before;
+    file.after = working.freeze();
+    file.statementFindings = findings;
+    file.deferred = deferred;
+    file.stale = true;
+  }
+
+  /** The file's diagnostics: every finding that survives versions, `off` settings and suppression comments. */
+  private assemble(file: FileState): void {
+    const parsed = file.parsed!;
+    const findings: Finding[] = parsed.errors.map((error) => ({ code: 'syntax-error', span: error.span, message: error.message }));
+    findings.push(...file.fileFindings);
+    if (file.role !== 'misnamed') {
+      findings.push(...file.statementFindings, ...file.deferredFindings);
+    }
+    const policy = this.policy;
+    const active = findings.filter((f) => policy.isActive(f.code));
+    const { kept, unused } = applySuppressions(parsed, active, (id) => policy.isActive(id));
+    const surviving = policy.isActive('unused-ignore') ? [...kept, ...unused] : kept;
+    const diagnostics = surviving
+      .map((finding): Diagnostic => {
+        const { related, ...rest } = finding;
+        const diagnostic: Diagnostic = { ...rest, file: file.path, severity: policy.severityOf(finding.code, finding.severity) };
+        if (related) diagnostic.related = related.map((r) => ({ file: r.at.file, span: r.at.span, message: r.message }));
+        return diagnostic;
+      })
+      .sort(compareDiagnostics);
+    file.stale = false;
+    file.relatedFiles = [...new Set(diagnostics.flatMap((d) => (d.related ?? []).map((r) => r.file)))].filter((f) => f !== file.path);
+    if (JSON.stringify(diagnostics) !== JSON.stringify(file.diagnostics)) {
+      file.diagnostics = diagnostics;
+      file.diagnosticsRevision++;
+    }
+  }
+
+  // ---- results (call `analyse` first)
+
+  /** Every file, the migration sequence first (in order), then the others by path. */
+  allFiles(): WorkspaceFile[] {
+    const rest = [...this.files.values()].filter((f) => f.role !== 'migration').sort((a, b) => (a.path < b.path ? -1 : 1));
+    return [...this.sequence, ...rest].map((f) => this.result(f));
+  }
+
+  /** The migration sequence, in order. */
+  migrations(): WorkspaceFile[] {
+    return this.sequence.map((f) => this.result(f));
+  }
+
+  file(path: string): WorkspaceFile | undefined {
+    const file = this.files.get(path);
+    return file?.parsed && file.before ? this.result(file) : undefined;
+  }
+
+  diagnostics(path: string): readonly Diagnostic[] {
+    return this.files.get(path)?.diagnostics ?? [];
+  }
+
+  /** Every file's path: the migration sequence first (in order), then the others. */
+  paths(): string[] {
+    return [...this.sequence.map((f) => f.path), ...[...this.files.values()].filter((f) => f.role !== 'migration').map((f) => f.path).sort()];
+  }
+
+  /**
+   * Changes whenever what an editor shows for the file's diagnostics may change: the diagnostics themselves, or
+   * (when there are some) the texts their positions are in.
+   */
+  diagnosticsKey(path: string): string {
+    const file = this.files.get(path);
+    if (!file) return '';
+    if (file.diagnostics.length === 0) return 'none';
+    const texts = [file, ...file.relatedFiles.map((f) => this.files.get(f))].map((f) => f?.textRevision ?? -1).join(',');
+    return `${file.diagnosticsRevision}/${texts}`;
+  }
+
+  /** Errors and warnings over every file. */
+  counts(): { files: number; errors: number; warnings: number } {
+    let errors = 0;
+    let warnings = 0;
+    let files = 0;
+    for (const file of this.files.values()) {
+      if (file.role !== 'standalone') files++;
+      for (const d of file.diagnostics) {
+        if (d.severity === 'error') errors++;
+        else if (d.severity === 'warning') warnings++;
+      }
+    }
+    return { files, errors, warnings };
+  }
+
+  /** Every diagnostic, sorted by file, then position. */
+  allDiagnostics(report: (path: string) => boolean = () => true): Diagnostic[] {
+    return [...this.files.values()].filter((f) => report(f.path)).flatMap((f) => f.diagnostics).sort(compareDiagnostics);
+  }
+
+  /** The schema after every migration. */
+  finalSchema(): Catalog {
+    return this.final;
+  }
+
+  /** The schema as of `offset` in a file: the snapshot before the file, then its statements above the offset. */
+  schemaAt(path: string, offset: number): Catalog | undefined {
+    const file = this.files.get(path);
+    if (!file?.parsed || !file.before) return undefined;
+    if (file.role === 'misnamed') return this.final;
+    const catalog = file.before.fork();
+    foldFile(catalog, file.parsed, file.anchors, undefined, offset);
+    return catalog.freeze();
+  }
+
+  private view(file: FileState): MigrationFile {
+    return { path: file.path, name: file.name, role: file.role, index: file.index, parsed: file.parsed! };
+  }
+
+  private result(file: FileState): WorkspaceFile {
+    return { ...this.view(file), text: file.text, anchors: file.anchors, before: file.before!, after: file.after! };
+  }
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
