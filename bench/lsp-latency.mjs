@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Keystroke-to-diagnostics latency through the LSP: a real JSON-RPC client drives dist/server.js over stdio on a copy
-// of the benchmark folder, opens a migration in the middle of it, types edits, and times each edit until the server
-// publishes the edited file's diagnostics. The server waits LINT_DEBOUNCE_MS after the last change before linting;
-// the table reports the time after that pause too, which is what the linter itself costs.
+// Editor latency through the LSP: a real JSON-RPC client drives dist/server.js over stdio on a copy of the benchmark
+// folder, and times round trips: the first complete diagnostics, keystroke → diagnostics of the edited file (the
+// server's short pause after typing included), completion and hover requests — in a middle file of the folder and in
+// a generated 2,000-statement file. Also the server's resident memory with the workspace open.
 //   node bench/lsp-latency.mjs <migrationsDir>   → prints {"rows":[{measure,value,unit,notes}]}
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,8 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
 const rpc = require('vscode-languageserver-protocol/node');
 
-const DEBOUNCE_MS = 20; // server/src/lsp/server.ts ANALYSIS_DEBOUNCE_MS
-const EDITS = 15;
+const EDITS = 40;
+const REQUESTS = 60;
 
 const source = process.argv[2];
 if (!source) {
@@ -33,23 +33,40 @@ const target = names[Math.floor(names.length / 2)];
 const uri = pathToFileURL(path.join(dir, target)).href;
 const original = fs.readFileSync(path.join(dir, target), 'utf8');
 
+// A long file: 2,000 statements appended after the folder (tables, indexes, electrification, column changes).
+const bigName = `${String(names.length + 1).padStart(3, '0')}-big.sql`;
+const bigLines = [];
+for (let i = 0; bigLines.length < 2000; i++) {
+  bigLines.push(`CREATE TABLE big_${i} (\n  id uuid PRIMARY KEY,\n  name text NOT NULL,\n  created_at timestamptz NOT NULL\n);`);
+  bigLines.push(`CREATE INDEX big_${i}_name ON big_${i} (name);`);
+  bigLines.push(`ALTER TABLE big_${i} ENABLE ELECTRIC;`);
+  bigLines.push(`ALTER TABLE big_${i} ADD COLUMN note text;`);
+}
+const bigText = `${bigLines.join('\n')}\n`;
+fs.writeFileSync(path.join(dir, bigName), bigText);
+const bigUri = pathToFileURL(path.join(dir, bigName)).href;
+
 const child = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
 const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+const published = new Map();
 let waiting;
 connection.onNotification('textDocument/publishDiagnostics', (params) => {
-  if (waiting && params.uri === uri) waiting.check(params);
+  published.set(params.uri, params.diagnostics);
+  if (waiting) waiting.check();
 });
 connection.onNotification('window/logMessage', () => {});
 connection.onRequest('client/registerCapability', () => null);
+connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
 connection.listen();
 
-/** Resolves when the target's diagnostics satisfy `predicate`, with the milliseconds since `start`. */
+/** Resolves when `predicate()` holds after a publication, with the milliseconds since `start`. */
 function until(predicate, start) {
   return new Promise((resolve, reject) => {
+    if (predicate()) return resolve(performance.now() - start);
     const timer = setTimeout(() => reject(new Error('no diagnostics within 60 s')), 60_000);
     waiting = {
-      check(params) {
-        if (!predicate(params.diagnostics)) return;
+      check() {
+        if (!predicate()) return;
         clearTimeout(timer);
         waiting = undefined;
         resolve(performance.now() - start);
@@ -58,8 +75,42 @@ function until(predicate, start) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const fmt = (xs) => `${pct(xs, 0.5).toFixed(1)} / ${pct(xs, 0.95).toFixed(1)}`;
+
+function rssMb(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Types edits that alternately break and mend the file, timing each until its diagnostics say so. */
+async function keystrokes(documentUri, text, version0) {
+  const times = [];
+  for (let i = 0; i < EDITS; i++) {
+    const breakIt = i % 2 === 0;
+    const next = breakIt ? `CRATE TABLE oops (id uuid);\n${text}` : text;
+    const start = performance.now();
+    published.delete(documentUri);
+    connection.sendNotification('textDocument/didChange', { textDocument: { uri: documentUri, version: version0 + i }, contentChanges: [{ text: next }] });
+    times.push(await until(() => published.has(documentUri) && published.get(documentUri).some((x) => x.code === 'syntax-error') === breakIt, start));
+  }
+  return times;
+}
+
+async function requests(method, params) {
+  const times = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const start = performance.now();
+    await connection.sendRequest(method, params);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
 
 try {
   await connection.sendRequest('initialize', {
@@ -68,30 +119,43 @@ try {
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
     capabilities: {},
   });
-  connection.sendNotification('initialized', {});
-
-  // Opening: the first lint of the whole folder (every file parsed, cold).
   let start = performance.now();
-  connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: original } });
-  const firstMs = await until(() => true, start);
+  connection.sendNotification('initialized', {});
+  const fileCount = names.length + 1;
+  const firstMs = await until(() => published.size >= fileCount, start);
 
-  // Keystrokes: alternately add a broken statement at the top and remove it; each edit changes the diagnostics.
-  const times = [];
-  for (let i = 0; i < EDITS; i++) {
-    const breakIt = i % 2 === 0;
-    const text = breakIt ? `CRATE TABLE oops (id uuid);\n${original}` : original;
-    start = performance.now();
-    connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: i + 2 },
-      contentChanges: [{ text }],
-    });
-    times.push(await until((d) => d.some((x) => x.code === 'syntax-error') === breakIt, start));
-  }
-  const lintOnly = times.map((t) => Math.max(0, t - DEBOUNCE_MS));
+  connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: original } });
+  const folderKeys = await keystrokes(uri, original, 2);
+
+  // Completion and hover in the middle file: `ALTER TABLE |` (tables) and a column list (columns).
+  const table = /CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/i.exec(original)?.[1] ?? 'x';
+  const probe = `${original}\nALTER TABLE ${table} ALTER COLUMN `;
+  connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1000 }, contentChanges: [{ text: probe }] });
+  const lines = probe.split('\n');
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const tableAt = { line: lines.length - 1, character: 12 };
+  const completion = await requests('textDocument/completion', { textDocument: { uri }, position: end });
+  const completionTables = await requests('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: 12 } });
+  const hover = await requests('textDocument/hover', { textDocument: { uri }, position: tableAt });
+  const memory = rssMb(child.pid);
+
+  connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'sql', version: 1, text: bigText } });
+  const bigKeys = await keystrokes(bigUri, bigText, 2);
+  const bigEnd = bigText.split('\n').length - 1;
+  connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: 1000 }, contentChanges: [{ text: `${bigText}ALTER TABLE big_3 ALTER COLUMN ` }] });
+  const bigCompletion = await requests('textDocument/completion', { textDocument: { uri: bigUri }, position: { line: bigEnd, character: 30 } });
+  const bigHover = await requests('textDocument/hover', { textDocument: { uri: bigUri }, position: { line: 0, character: 14 } });
+  const memoryAfter = rssMb(child.pid);
+
   const rows = [
-    { measure: 'LSP: open a file, first diagnostics (whole folder, cold)', value: Math.round(firstMs), unit: 'ms', notes: `${names.length} files linted and published, ${DEBOUNCE_MS} ms pause included` },
-    { measure: 'LSP: keystroke to diagnostics, median / p95', value: `${Math.round(median(times))} / ${Math.round(p95(times))}`, unit: 'ms', notes: `${EDITS} edits of ${target}; includes the ${DEBOUNCE_MS} ms pause after typing` },
-    { measure: 'LSP: lint after the pause, median / p95', value: `${Math.round(median(lintOnly))} / ${Math.round(p95(lintOnly))}`, unit: 'ms', notes: 're-lint of the whole folder (one statement re-parsed), diagnostics for every file published' },
+    { measure: 'LSP: first complete diagnostics after initialized', value: Math.round(firstMs), unit: 'ms', notes: `${fileCount} files analysed and published, cold` },
+    { measure: 'LSP: keystroke → diagnostics, p50 / p95', value: fmt(folderKeys), unit: 'ms', notes: `${EDITS} edits of ${target} in the ${fileCount}-file folder, the server's pause after typing included` },
+    { measure: 'LSP: completion, p50 / p95', value: fmt(completion), unit: 'ms', notes: 'columns after ALTER COLUMN, same file' },
+    { measure: 'LSP: completion of tables, p50 / p95', value: fmt(completionTables), unit: 'ms', notes: 'after ALTER TABLE' },
+    { measure: 'LSP: hover, p50 / p95', value: fmt(hover), unit: 'ms', notes: 'on a table name' },
+    { measure: 'LSP: keystroke → diagnostics in a 2,000-statement file, p50 / p95', value: fmt(bigKeys), unit: 'ms', notes: `${EDITS} edits at the top of ${bigName}` },
+    { measure: 'LSP: completion / hover in the 2,000-statement file, p95', value: `${pct(bigCompletion, 0.95).toFixed(1)} / ${pct(bigHover, 0.95).toFixed(1)}`, unit: 'ms', notes: '' },
+    ...(memory ? [{ measure: 'LSP: server memory (RSS) with the workspace open', value: `${memory} / ${memoryAfter}`, unit: 'MB', notes: 'after the folder edits / after the 2,000-statement file too' }] : []),
   ];
   console.log(JSON.stringify({ rows }));
   await connection.sendRequest('shutdown');

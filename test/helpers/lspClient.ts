@@ -15,7 +15,23 @@ export interface LspSession {
   logs: string[];
   waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   open(uri: string, text: string, version?: number): void;
+  /** Replaces a document's whole text. */
+  change(uri: string, text: string, version: number): void;
+  /** Notifications of a method the server sent, in order. */
+  notifications: Map<string, unknown[]>;
+  /** What the server answered to `initialize`. */
+  initialized: rpc.InitializeResult;
   close(): Promise<number | null>;
+}
+
+export interface StartOptions {
+  capabilities?: rpc.ClientCapabilities;
+  /** Send no workspace root at all (as Neovim without a root, or `code file.sql`). */
+  noRoot?: boolean;
+  /** Answer `workspace/configuration` with these settings (default `null`, as a client without settings). */
+  settings?: unknown;
+  /** Extra workspace folders (multi-root). */
+  folders?: string[];
 }
 
 export function fileUri(file: string): string {
@@ -23,11 +39,13 @@ export function fileUri(file: string): string {
 }
 
 /** Starts the server on `workspace` and completes the initialize handshake. */
-export async function startServer(workspace: string, capabilities: rpc.ClientCapabilities = {}): Promise<LspSession> {
+export async function startServer(workspace: string, options: StartOptions | rpc.ClientCapabilities = {}): Promise<LspSession> {
+  const { capabilities = {}, noRoot = false, settings = null, folders = [workspace] } = ('capabilities' in options || 'noRoot' in options || 'settings' in options || 'folders' in options ? options : { capabilities: options }) as StartOptions;
   const child = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout!), new rpc.StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, rpc.Diagnostic[]>();
   const logs: string[] = [];
+  const notifications = new Map<string, unknown[]>();
   const waiters: { predicate: () => boolean; resolve: () => void }[] = [];
   const settle = () => {
     for (const w of [...waiters]) if (w.predicate()) {
@@ -42,15 +60,20 @@ export async function startServer(workspace: string, capabilities: rpc.ClientCap
   connection.onNotification('window/logMessage', (p: rpc.LogMessageParams) => {
     logs.push(p.message);
   });
+  connection.onUnhandledNotification((message) => {
+    notifications.set(message.method, [...(notifications.get(message.method) ?? []), message.params]);
+    settle();
+  });
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => null));
+  connection.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => settings));
+  connection.onRequest('window/showMessageRequest', () => null);
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
-  await connection.sendRequest(rpc.InitializeRequest.type, {
+  const initialized = await connection.sendRequest(rpc.InitializeRequest.type, {
     processId: process.pid,
-    rootUri: fileUri(workspace),
-    workspaceFolders: [{ uri: fileUri(workspace), name: path.basename(workspace) }],
+    rootUri: noRoot ? null : fileUri(workspace),
+    workspaceFolders: noRoot ? null : folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
     capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, ...capabilities },
   });
   connection.sendNotification(rpc.InitializedNotification.type, {});
@@ -59,6 +82,8 @@ export async function startServer(workspace: string, capabilities: rpc.ClientCap
     connection,
     diagnostics,
     logs,
+    notifications,
+    initialized,
     waitFor(predicate, what, timeoutMs = 15000) {
       if (predicate()) return Promise.resolve();
       return new Promise((resolve, reject) => {
@@ -72,6 +97,9 @@ export async function startServer(workspace: string, capabilities: rpc.ClientCap
     },
     open(uri, text, version = 1) {
       connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version, text } });
+    },
+    change(uri, text, version) {
+      connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     },
     async close() {
       await connection.sendRequest(rpc.ShutdownRequest.type);

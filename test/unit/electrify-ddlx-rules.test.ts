@@ -101,8 +101,8 @@ describe('electrify-* ranges', () => {
   test('electrify-default carries the DEFAULT clause for a "remove DEFAULT" code action', () => {
     const r = lint("CREATE TABLE t (id uuid PRIMARY KEY, s text NOT NULL DEFAULT 'x');\nALTER TABLE t ENABLE ELECTRIC;\n");
     const d = one(r, 'electrify-default');
-    const span = d.data!.defaultSpan as { start: number; end: number };
-    assert.equal(r.docs[0].text.slice(span.start, span.end), "DEFAULT 'x'");
+    assert.equal(r.docs[0].text.slice(d.span.start, d.span.end), "DEFAULT 'x'");
+    assert.equal(d.data!.removableDefault, true);
     assert.equal(d.data!.column, 's');
   });
 

@@ -33,7 +33,7 @@ function scan(text: string): ParsedFile {
     }
   }
   if (statementStart >= 0) statements.push(statement(text, statementStart, text.length));
-  return { text, statements, comments, errors: [] };
+  return { text, statements, comments, dollarQuotes: [], errors: [] };
 }
 
 function statement(text: string, start: number, end: number): ParsedStatement {

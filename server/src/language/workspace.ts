@@ -10,15 +10,16 @@
  * after every analysis, against the final schema; they are few and cheap.
  */
 import { classifyDocuments, compareInSequence } from '../migrations/layout';
-import { STATEMENT_CHECKS, migrationFileRules, type LintSettings, type MigrationFile, type MigrationRole } from '../rules/index';
+import { migrationFileRules, type LintSettings, type MigrationFile, type MigrationRole } from '../rules/index';
 import { rulePolicy, type RulePolicy } from '../rules/policy';
 import { applySuppressions } from '../rules/suppression';
 import type { Diagnostic, Finding } from '../rules/types';
 import { Catalog } from '../schema/catalog';
-import { foldFile } from '../schema/fold';
-import { Located, type StatementAnchor } from '../schema/model';
+import type { StatementAnchor } from '../schema/model';
 import type { Parser } from '../syntax/parse';
 import type { ParsedFile } from '../syntax/parsed';
+import { checkFile, deferredFindings, type FileCheck, findingsOf, occurrencesIn, schemaBefore } from './fileCheck';
+import { occurrencesOf, type Occurrence } from './occurrences';
 
 /** A migration file's text and the path shown to the user (diagnostics carry it back unchanged). */
 export interface WorkspaceDocument {
@@ -41,9 +42,9 @@ export interface WorkspaceStats {
   analyses: number;
   /** Files whose statements were checked (again). */
   filesChecked: number;
+  /** Statements checked (again); a check that resumes inside a file counts only what it re-did. */
+  statementsChecked: number;
 }
-
-type DeferredCheck = (final: Catalog) => Finding[];
 
 /** One file of the workspace, as the language features read it. */
 export interface WorkspaceFile extends MigrationFile {
@@ -54,6 +55,8 @@ export interface WorkspaceFile extends MigrationFile {
   before: Catalog;
   /** The schema after its last statement (for a misnamed file, which is never applied: the same as `before`). */
   after: Catalog;
+  /** The tables, columns, roles and types its statements name, in order. */
+  occurrences: readonly Occurrence[];
 }
 
 interface FileState {
@@ -70,8 +73,13 @@ interface FileState {
   changed: boolean;
   before?: Catalog;
   after?: Catalog;
+  /** The last check of its statements (migrations and standalone files). */
+  check?: FileCheck;
+  /** How the current parse relates to the one `check` was made from (for resuming inside the file). */
+  edit?: { head: number; tail: number; previousCount: number };
+  /** Findings of `check`, at their statements' current places. */
   statementFindings: Finding[];
-  deferred: DeferredCheck[];
+  occurrences: Occurrence[];
   /** What `deferred` found against the final schema it last ran with. */
   deferredFindings: Finding[];
   /** The final schema `deferredFindings` were computed against. */
@@ -100,7 +108,7 @@ export class MigrationWorkspace {
   private listingChanged = true;
   private settingsChanged = true;
   private dirty = true;
-  readonly stats: WorkspaceStats = { analyses: 0, filesChecked: 0 };
+  readonly stats: WorkspaceStats = { analyses: 0, filesChecked: 0, statementsChecked: 0 };
 
   constructor(options: WorkspaceOptions) {
     this.parser = options.parser;
@@ -140,7 +148,7 @@ export class MigrationWorkspace {
         anchors: [],
         changed: true,
         statementFindings: [],
-        deferred: [],
+        occurrences: [],
         deferredFindings: [],
         fileFindings: [],
         diagnostics: [],
@@ -200,20 +208,28 @@ export class MigrationWorkspace {
 
     let current = this.empty;
     for (const file of this.sequence) {
-      const reusable = !file.changed && !this.settingsChanged && file.before && file.after && current.sameSchema(file.before);
-      if (!reusable) this.check(file, current);
+      const sameStart = file.before !== undefined && current.sameSchema(file.before);
+      const reusable = !file.changed && !this.settingsChanged && sameStart && file.after;
+      // Only the text changed: resume inside the file from the last snapshot before the edit.
+      if (!reusable) this.check(file, current, sameStart && !this.settingsChanged);
       current = file.after!;
     }
     this.final = current;
     for (const file of this.files.values()) {
-      if (file.role === 'standalone' && (file.changed || this.settingsChanged || !file.after)) this.check(file, this.empty);
-      if (file.role === 'misnamed') file.before = file.after = this.final;
+      if (file.role === 'standalone' && (file.changed || this.settingsChanged || !file.after)) this.check(file, this.empty, !this.settingsChanged);
+      if (file.role === 'misnamed') {
+        // Never applied, so never folded; its names still resolve, against the schema of the whole set.
+        if (file.changed || file.before !== this.final) {
+          file.occurrences = file.parsed!.statements.flatMap((s, i) => (s.ast ? occurrencesOf(s.ast, this.final, file.anchors[i]) : []));
+        }
+        file.before = file.after = this.final;
+      }
     }
     for (const file of this.files.values()) {
       // Checks that need the final schema run again only when it is a different one (or the file was checked).
       const final = file.role === 'standalone' ? file.after! : this.final;
-      if (file.role !== 'misnamed' && (file.stale || file.deferredAgainst !== final)) {
-        file.deferredFindings = file.deferred.flatMap((check) => check(final));
+      if (file.role !== 'misnamed' && file.check && (file.stale || file.deferredAgainst !== final)) {
+        file.deferredFindings = deferredFindings(file.check, final);
         file.deferredAgainst = final;
         file.stale = true;
       }
@@ -266,6 +282,9 @@ export class MigrationWorkspace {
       anchor.start = statement.span.start;
       return anchor;
     });
+    // Several reparses between two checks (no analysis in between) cannot be chained: check the file whole.
+    file.edit = file.parsedText === undefined || file.edit ? undefined : { head, tail, previousCount: previous.length };
+    if (!file.check) file.edit = undefined;
     file.parsed = parsed;
     file.parsedText = file.text;
     file.changed = true;
@@ -273,30 +292,18 @@ export class MigrationWorkspace {
     file.textRevision++;
   }
 
-  /** Folds one file from `before`, running every statement check. */
-  private check(file: FileState, before: Catalog): void {
+  /** Checks one file from `before`; `resumable` when only its text may have changed since its last check. */
+  private check(file: FileState, before: Catalog, resumable: boolean): void {
     this.stats.filesChecked++;
-    const working = before.fork();
-    const findings: Finding[] = [];
-    const deferred: DeferredCheck[] = [];
-    const version = this.settings.electricVersion;
-    const text = file.parsed!.text;
-    foldFile(working, file.parsed!, file.anchors, (visit) => {
-      const ctx = {
-        statement: visit.statement,
-        parsed: visit.parsed,
-        catalog: visit.catalog,
-        file: { path: file.path, text },
-        version,
-        locate: (span: { start: number; end: number }) => Located.at(visit.anchor, span),
-        later: (check: DeferredCheck) => deferred.push(check),
-      };
-      for (const statementCheck of STATEMENT_CHECKS) findings.push(...statementCheck(ctx));
-    });
+    const resume = resumable && file.check && file.edit ? { previous: file.check, ...file.edit } : undefined;
+    const check = checkFile({ path: file.path, parsed: file.parsed!, anchors: file.anchors }, before, this.settings.electricVersion, resume);
+    this.stats.statementsChecked += check.statementsChecked;
+    file.check = check;
+    file.edit = undefined;
     file.before = before;
-    file.after = working.freeze();
-    file.statementFindings = findings;
-    file.deferred = deferred;
+    file.after = check.after;
+    file.statementFindings = findingsOf(check);
+    file.occurrences = occurrencesIn(check);
     file.stale = true;
   }
 
@@ -396,10 +403,8 @@ export class MigrationWorkspace {
   schemaAt(path: string, offset: number): Catalog | undefined {
     const file = this.files.get(path);
     if (!file?.parsed || !file.before) return undefined;
-    if (file.role === 'misnamed') return this.final;
-    const catalog = file.before.fork();
-    foldFile(catalog, file.parsed, file.anchors, undefined, offset);
-    return catalog.freeze();
+    if (file.role === 'misnamed' || !file.check) return this.final;
+    return schemaBefore(file.check, { path: file.path, parsed: file.parsed, anchors: file.anchors }, offset);
   }
 
   private view(file: FileState): MigrationFile {
@@ -407,7 +412,7 @@ export class MigrationWorkspace {
   }
 
   private result(file: FileState): WorkspaceFile {
-    return { ...this.view(file), text: file.text, anchors: file.anchors, before: file.before!, after: file.after! };
+    return { ...this.view(file), text: file.text, anchors: file.anchors, before: file.before!, after: file.after!, occurrences: file.occurrences };
   }
 }
 

@@ -15,7 +15,7 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-function cancelled<T>(): ResponseError<T> {
+function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
@@ -29,7 +29,7 @@ export async function runSafe<T>(
   fallback: T,
   work: () => T | Promise<T>,
   token?: CancellationToken,
-): Promise<T | ResponseError<T>> {
+): Promise<T | ResponseError<void>> {
   if (token?.isCancellationRequested) return cancelled();
   try {
     const result = await work();

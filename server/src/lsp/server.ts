@@ -13,6 +13,8 @@ import {
   DidChangeWorkspaceFoldersNotification,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { createMigrationService, type MigrationService } from '../language/service';
@@ -121,7 +123,8 @@ export function startServer(connection: Connection): void {
   function reportConfigError(folder: MigrationFolder, error: string | undefined): void {
     if (!error) return;
     logger.error(error);
-    void connection.window.showWarningMessage(`ElectricSQL Migrations: ${error}`);
+    // A notification, not a request: one message per change of the file, nothing to answer.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `ElectricSQL Migrations: ${error}` });
   }
 
   function analyseAndPublish(folder: MigrationFolder): void {

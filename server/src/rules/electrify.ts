@@ -39,7 +39,8 @@ interface Electrify {
 /** A finding about one clause: on the clause when it is in this file, else on the electrify statement's table name. */
 function atClause(e: Electrify, code: string, where: Located, message: string, relatedMessage: string, data: Record<string, unknown>): Finding {
   const here = where.file === e.ctx.file.path;
-  const finding: Finding = { code, span: here ? where.span : e.statement.table.span, message, data: { table: e.table.key, ...data } };
+  // `at`: the span is another statement's clause, which may move on its own when the file is edited.
+  const finding: Finding = { code, span: here ? where.span : e.statement.table.span, ...(here ? { at: where } : {}), message, data: { table: e.table.key, ...data } };
   if (!here) finding.related = [{ at: where, message: relatedMessage }];
   return finding;
 }
@@ -218,7 +219,8 @@ function defaultColumn(e: Electrify, column: ColumnInfo, def: NonNullable<Column
   return atClause(e, 'electrify-default', def.at, message, `column ${column.name} gets its default here`, {
     column: column.name,
     source: def.source,
-    ...(def.source === 'default' && def.at.file === e.ctx.file.path ? { defaultSpan: def.at.span } : {}),
+    // The diagnostic itself covers the DEFAULT clause when it is in this file: a code action can remove it.
+    ...(def.source === 'default' && def.at.file === e.ctx.file.path ? { removableDefault: true } : {}),
   });
 }
 

@@ -19,6 +19,12 @@ import { quotedTable, writtenName } from './names';
 import type { StatementCheck, StatementCheckContext } from './context';
 import type { Finding } from './types';
 
+/** Column names a check can look up and, when one is missing, list: a table's columns, or a statement's. */
+interface ColumnNames {
+  has(name: string): boolean;
+  keys(): Iterable<string>;
+}
+
 /** Columns every table has (Postgres rejects most uses of them, but not as missing columns). */
 const SYSTEM_COLUMNS = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
@@ -43,14 +49,14 @@ function unknownTable(catalog: Catalog, name: A.QualifiedName, span: A.Span, how
 
 const PG_MISSING = (name: A.QualifiedName) => `Postgres would fail with relation "${writtenName(name)}" does not exist (42P01)`;
 
-function columnHint(columns: Set<string>, column: string): string {
+function columnHint(columns: ColumnNames, column: string): string {
   const lower = column.toLowerCase();
-  const near = [...columns].find((c) => c !== column && c.toLowerCase() === lower);
+  const near = [...columns.keys()].find((c) => c !== column && c.toLowerCase() === lower);
   return near ? ` Did you mean "${near}"? Unquoted names are folded to lower case, quoted ones keep theirs.` : '';
 }
 
-function unknownColumn(tableLabel: string, tableKey: string, columns: Set<string>, column: A.Name, consequence: string): Finding {
-  const names = [...columns];
+function unknownColumn(tableLabel: string, tableKey: string, columns: ColumnNames, column: A.Name, consequence: string): Finding {
+  const names = [...columns.keys()];
   const list = names.slice(0, 30).map((c) => `"${c}"`).join(', ') + (names.length > 30 ? `, … (${names.length} in all)` : '');
   return {
     code: 'unknown-column',
@@ -58,11 +64,11 @@ function unknownColumn(tableLabel: string, tableKey: string, columns: Set<string
     message:
       `${tableLabel} has no column "${column.name}" at this point: ${consequence}.${columnHint(columns, column.name)} ` +
       `Its columns are ${list || '(none)'}.`,
-    data: { table: tableKey, column: column.name, columns: [...columns] },
+    data: { table: tableKey, column: column.name, columns: names },
   };
 }
 
-function checkColumns(findings: Finding[], label: string, key: string, columns: Set<string> | undefined, names: readonly A.Name[], consequence: (c: A.Name) => string): void {
+function checkColumns(findings: Finding[], label: string, key: string, columns: ColumnNames | undefined, names: readonly A.Name[], consequence: (c: A.Name) => string): void {
   if (!columns) return;
   for (const name of names) if (!columns.has(name.name) && !SYSTEM_COLUMNS.has(name.name)) findings.push(unknownColumn(label, key, columns, name, consequence(name)));
 }
@@ -70,10 +76,10 @@ function checkColumns(findings: Finding[], label: string, key: string, columns: 
 /**
  * A REFERENCES clause: the target table must exist (or be the table being defined, `self`), and so must its columns.
  */
-function checkReferences(findings: Finding[], catalog: Catalog, refs: A.ReferencesClause, self?: { key: string; columns?: Set<string> }): void {
+function checkReferences(findings: Finding[], catalog: Catalog, refs: A.ReferencesClause, self?: { key: string; columns?: ColumnNames }): void {
   const found = catalog.lookupTable(refs.table);
   let key: string;
-  let columns: Set<string> | undefined;
+  let columns: ColumnNames | undefined;
   if (self && (catalog.creationKey(refs.table) === self.key || catalog.tableKey(refs.table) === self.key)) {
     key = self.key;
     columns = self.columns;
@@ -115,7 +121,7 @@ const KEY_MISSING = (c: A.Name) => `Postgres would fail with column "${c.name}" 
 const FK_MISSING = (c: A.Name) => `Postgres would fail with column "${c.name}" referenced in foreign key constraint does not exist (42703)`;
 
 /** Local column lists of PRIMARY KEY / UNIQUE / FOREIGN KEY table constraints. */
-function checkConstraintColumns(findings: Finding[], label: string, key: string, columns: Set<string> | undefined, constraint: A.TableConstraint): void {
+function checkConstraintColumns(findings: Finding[], label: string, key: string, columns: ColumnNames | undefined, constraint: A.TableConstraint): void {
   if (constraint.kind === 'primaryKey' || constraint.kind === 'unique') checkColumns(findings, label, key, columns, constraint.columns, KEY_MISSING);
   else if (constraint.kind === 'foreignKey') checkColumns(findings, label, key, columns, constraint.columns, FK_MISSING);
 }
@@ -148,13 +154,13 @@ function alterTable(ctx: StatementCheckContext, statement: A.AlterTableStatement
   }
   // Postgres runs an ALTER TABLE's subcommands in passes (ADD COLUMN before ADD CONSTRAINT, whatever the order in
   // the text): columns added anywhere in the statement count as existing for the others.
-  let columns: Set<string> | undefined;
+  let columns: ColumnNames | undefined;
   // A statement that puts the table into a hierarchy changes its columns in ways the model does not follow.
   const joinsHierarchy = statement.actions.some((a) => a.kind === 'inherit' || a.kind === 'attachPartition' || a.kind === 'detachPartition');
   const before = table && !joinsHierarchy && catalog.knownColumns(table);
   if (before) {
-    columns = before;
-    for (const action of statement.actions) if (action.kind === 'addColumn') columns.add(action.column.name.name);
+    const added = new Set(statement.actions.flatMap((a) => (a.kind === 'addColumn' ? [a.column.name.name] : [])));
+    columns = added.size === 0 ? before : { has: (name) => before.has(name) || added.has(name), keys: () => [...before.keys(), ...added] };
   }
   const key = table?.key ?? catalog.tableKey(statement.name);
   const label = `Table ${quotedTable(key)}`;

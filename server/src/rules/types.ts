@@ -24,6 +24,8 @@ export interface RelatedInfo {
 export interface Finding {
   code: string;
   span: Span;
+  /** The recorded place of `span` when it lies outside the statement being checked (it follows that statement). */
+  at?: Located;
   message: string;
   /** Plain data for code actions (e.g. the span of a DEFAULT clause to remove), about this file only. */
   data?: Record<string, unknown>;
@@ -33,7 +35,7 @@ export interface Finding {
 }
 
 /** A finding placed in a file with its effective severity and its related places resolved. */
-export interface Diagnostic extends Omit<Finding, 'related'> {
+export interface Diagnostic extends Omit<Finding, 'related' | 'at'> {
   file: string;
   severity: Severity;
   related?: RelatedLocation[];

@@ -272,7 +272,7 @@ function addConstraint(catalog: Catalog, table: TableInfo, constraint: A.TableCo
   }
   if (constraint.kind === 'primaryKey' || constraint.kind === 'notNull') {
     for (const name of columns) {
-      const column = table.columns.get(name);
+      const column = catalog.writableColumn(table, name);
       if (column) column.notNull = true;
     }
   }
@@ -288,7 +288,7 @@ function alterTable(catalog: Catalog, statement: A.AlterTableStatement, at: At):
   }
   let table = catalog.writableTable(original.key)!;
   for (const action of statement.actions) {
-    const column = 'column' in action && action.kind !== 'addColumn' ? table.columns.get((action.column as A.Name).name) : undefined;
+    const column = 'column' in action && action.kind !== 'addColumn' ? catalog.writableColumn(table, (action.column as A.Name).name) : undefined;
     switch (action.kind) {
       case 'addColumn':
         addColumn(catalog, table, action.column, at);

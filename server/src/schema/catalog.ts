@@ -38,6 +38,8 @@ export class Catalog {
   /** Objects this catalog created or copied: only these may be changed in place. */
   private owned = new WeakSet<object>();
   private frozen = false;
+  /** Columns and constraints copied so far to change what a snapshot shares (what snapshots cost). */
+  private copies = 0;
 
   constructor(state?: CatalogState) {
     this.state = state ?? {
@@ -80,6 +82,11 @@ export class Catalog {
 
   get isFrozen(): boolean {
     return this.frozen;
+  }
+
+  /** How much this catalog has copied from the snapshot it was forked from (see `writableTable`). */
+  get copyCost(): number {
+    return this.copies;
   }
 
   /** True when both describe the same schema with the same definitions (see ./equivalence.ts). */
@@ -186,10 +193,13 @@ export class Catalog {
     return { unknown: true };
   }
 
-  /** The table's columns when the model knows all of them (not for hierarchies or unreadable definitions). */
-  knownColumns(table: TableInfo): Set<string> | undefined {
+  /**
+   * The table's columns when the model knows all of them (not for hierarchies or unreadable definitions). The
+   * table's own map, not a copy: a table may have thousands of columns, and this is asked for every statement.
+   */
+  knownColumns(table: TableInfo): ReadonlyMap<string, ColumnInfo> | undefined {
     if (!table.columnsKnown || this.state.unmodelledRelations.has(table.name) || this.state.hierarchy.has(table.name)) return undefined;
-    return new Set(table.columns.keys());
+    return table.columns;
   }
 
   /** Tables whose quoted names differ from `lower` only in case, for "did you mean" hints. */
@@ -233,18 +243,34 @@ export class Catalog {
     return value;
   }
 
-  /** A table this catalog may change in place (copied, deeply, the first time). */
+  /**
+   * A table this catalog may change in place, copied the first time: its lists, and its column map, whose columns
+   * stay shared until one of them changes (`writableColumn`) — a table of 50,000 columns changed after every
+   * snapshot must not be copied column by column each time.
+   */
   writableTable(key: string): TableInfo | undefined {
     const state = this.writable();
     const table = state.tables.get(key);
     if (!table || this.owned.has(table)) return table;
     const copy = this.own({
       ...table,
-      columns: new Map([...table.columns].map(([name, c]): [string, ColumnInfo] => [name, { ...c, constraints: [...c.constraints] }])),
+      columns: new Map(table.columns),
       constraints: table.constraints.map((c) => ({ ...c, columns: [...c.columns], ...(c.references ? { references: { ...c.references } } : {}) })),
       indexes: [...table.indexes],
     });
+    this.copies += table.columns.size + table.constraints.length + 1;
     state.tables.set(key, copy);
+    return copy;
+  }
+
+  /** A column of a table this catalog owns (from `writableTable`), copied the first time it changes. */
+  writableColumn(table: TableInfo, name: string): ColumnInfo | undefined {
+    const column = table.columns.get(name);
+    if (!column || this.owned.has(column)) return column;
+    if (!this.owned.has(table)) throw new Error('internal error: a column was changed in a table the catalog does not own');
+    const copy = this.own({ ...column, constraints: [...column.constraints] });
+    this.copies++;
+    table.columns.set(name, copy);
     return copy;
   }
 

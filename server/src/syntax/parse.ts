@@ -97,13 +97,12 @@ class StatementParser implements Parser {
     for (const slice of split.statements) {
       const statementText = text.slice(slice.span.start, slice.span.end);
       const relativeQuotes = slice.dollarQuotes.map((q) => ({ start: q.start - slice.span.start, end: q.end - slice.span.start }));
-      const result = shift(this.parseCached(statementText, relativeQuotes), slice.span.start);
-      const parsed: ParsedStatement = { span: slice.span, text: statementText, ...result };
+      const parsed = placed(slice.span, statementText, this.parseCached(statementText, relativeQuotes));
       if (parsed.error) errors.push(parsed.error);
       statements.push(parsed);
     }
     if (split.error) errors.push(split.error);
-    return { text, statements, comments: split.comments, errors };
+    return { text, statements, comments: split.comments, dollarQuotes: split.statements.flatMap((s) => s.dollarQuotes), errors };
   }
 
   parseStatement(text: string, dollarQuotes: Span[] = []): StatementResult {
@@ -278,6 +277,26 @@ function firstWordLength(text: string): number {
 function opaqueStatement(text: string): Statement {
   const keywords = (text.match(/^[A-Za-z_]+(?:\s+[A-Za-z_]+){0,2}/)?.[0] ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return { kind: 'other', keywords, span: { start: 0, end: text.length } };
+}
+
+/**
+ * A statement result placed in its file: cached results are relative to their statement, and the AST is moved to
+ * the statement's offset only when someone reads it (an edit above a long file moves every statement below it, and
+ * most of them are never looked at again).
+ */
+function placed(span: Span, text: string, result: StatementResult): ParsedStatement {
+  const delta = span.start;
+  const statement: ParsedStatement = { span, text };
+  if (result.error) statement.error = shift(result.error, delta);
+  if (result.fallback) statement.fallback = true;
+  if (result.internalError) statement.internalError = result.internalError;
+  const ast = result.ast;
+  if (ast && delta === 0) statement.ast = ast;
+  else if (ast) {
+    let moved: Statement | undefined;
+    Object.defineProperty(statement, 'ast', { enumerable: true, configurable: true, get: () => (moved ??= shift(ast, delta)) });
+  }
+  return statement;
 }
 
 /** A copy of `value` with every span moved by `delta` (cached results are stored relative to their statement). */

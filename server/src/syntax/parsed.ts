@@ -34,6 +34,8 @@ export interface ParsedFile {
   text: string;
   statements: ParsedStatement[];
   comments: Comment[];
+  /** Dollar-quoted strings (`$$ … $$`, function bodies), as the splitter found them. */
+  dollarQuotes: Span[];
   /** Syntax errors of statements and of the splitter (unterminated strings, quotes, comments), in order. */
   errors: SyntaxProblem[];
 }
