@@ -5,6 +5,9 @@
 #   eval "$(scripts/postgres-ci.sh start)"   # exports DATABASE_URL PGHOST PGPORT PGUSER PGDATABASE PGCI_DIR
 #   scripts/postgres-ci.sh stop "$PGCI_DIR"  # stops the server and deletes the directory
 #
+# Options (environment): PGCI_PASSWORD=secret requires that password (scram-sha-256) on TCP connections (the
+# printed DATABASE_URL carries it; the socket stays trust); PGCI_SERVER_OPTIONS="-c log_statement=all" adds
+# server settings (server.log in PGCI_DIR holds the log).
 # When the server programs (initdb, pg_ctl) are missing it installs Debian's `postgresql` with apt-get (as root).
 # As root, the server runs as the `postgres` system user (PostgreSQL refuses to run as root).
 # Progress and errors go to stderr; stdout carries only the `export` lines.
@@ -61,12 +64,18 @@ start() {
   [ "$(id -u)" = 0 ] && chown -R "$OSUSER" "$dir"
   port=${PGCI_PORT:-$(free_port)}
 
-  if ! run_as_server_user "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
+  local auth=(-A trust)
+  if [ -n "${PGCI_PASSWORD:-}" ]; then
+    (umask 077; printf '%s\n' "$PGCI_PASSWORD" >"$dir/pwfile")
+    [ "$(id -u)" = 0 ] && chown "$OSUSER" "$dir/pwfile"
+    auth=(--auth-local=trust --auth-host=scram-sha-256 "--pwfile=$dir/pwfile")
+  fi
+  if ! run_as_server_user "$PGBIN/initdb" -D "$dir/data" -U postgres "${auth[@]}" -E UTF8 --locale=C.UTF-8 --no-sync \
       >"$dir/initdb.log" 2>&1; then
     log "initdb failed:"; cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1
   fi
   if ! run_as_server_user "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PGCI_SERVER_OPTIONS:-}" \
       start >"$dir/pg_ctl.log" 2>&1; then
     log "server did not start:"; cat "$dir/pg_ctl.log" "$dir/server.log" >&2 || true
     rm -rf "$dir"; exit 1
@@ -77,7 +86,11 @@ start() {
   fi
   log "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)"
   echo "export PGCI_DIR=$dir PGSOCKET_DIR=$dir PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=test"
-  echo "export DATABASE_URL=postgres://postgres@127.0.0.1:$port/test"
+  if [ -n "${PGCI_PASSWORD:-}" ]; then
+    echo "export DATABASE_URL=postgres://postgres:$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$PGCI_PASSWORD")@127.0.0.1:$port/test"
+  else
+    echo "export DATABASE_URL=postgres://postgres@127.0.0.1:$port/test"
+  fi
 }
 
 stop() {

@@ -1,4 +1,5 @@
 /** `electric-migrations`: the command-line entry, bundled as dist/cli.js (see `cli/main.ts`). */
+import readline from 'node:readline';
 import { main } from './cli/main';
 import { isParseWorker, runParseWorker } from './cli/parallelParse';
 
@@ -16,8 +17,22 @@ function runMain(): void {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // Only a terminal can answer a confirmation; piped or closed stdin (CI) never blocks on a question.
+    ask: process.stdin.isTTY ? askOnTerminal : undefined,
   }).then((status) => {
     // exitCode rather than exit(): piped output drains fully before the process ends.
     process.exitCode = status;
+  });
+}
+
+function askOnTerminal(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+    // Ctrl-D answers no.
+    rl.on('close', () => resolve(''));
   });
 }

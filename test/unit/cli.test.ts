@@ -62,8 +62,13 @@ describe('electric-migrations usage', { concurrency: 4 }, () => {
     ['an option without its value', ['lint', '--dir'], /option --dir needs a value/],
     ['an unknown format', ['lint', '--format', 'xml'], /unknown format "xml"/],
     ['an unknown Electric version', ['lint', '--electric-version', '0.13'], /unknown Electric version "0\.13".*0\.6.*0\.12/],
-    ['apply, not in this build', ['apply', '--dry-run'], /"apply" is not available in this build/],
-    ['status, not in this build', ['status'], /"status" is not available in this build/],
+    ['apply with both --database and --pglite', ['apply', '--database', 'postgres://x', '--pglite', 'd'], /either --database URL or --pglite DIR/],
+    ['apply --target postgres without a URL', ['apply', '--target', 'postgres'], /--target postgres needs --database URL/],
+    ['apply with an unknown target', ['apply', '--target', 'sqlite'], /unknown target "sqlite"/],
+    ['apply --format github', ['apply', '--format', 'github'], /unknown format "github" for apply/],
+    ['an apply option given to status', ['status', '--yes'], /--yes is not an option of status/],
+    ['a lint option given to apply', ['apply', '--electric-version', '0.9'], /--electric-version is not an option of apply/],
+    ['file arguments to status', ['status', 'db/migrations/01-a.sql'], /status takes no file arguments/],
   ];
   for (const [name, args, message] of usageErrors) {
     test(`${name}: exit 2, one line on stderr, nothing on stdout`, async () => {

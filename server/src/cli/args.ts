@@ -6,6 +6,11 @@ import { parseArgs } from 'node:util';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** `apply` and `status` print text or JSON (workflow annotations are a lint feature). */
+export const APPLY_FORMATS = ['text', 'json'] as const;
+export type ApplyFormat = (typeof APPLY_FORMATS)[number];
+export const APPLY_TARGETS = ['pglite', 'postgres', 'electric-proxy'] as const;
+export type ApplyTargetName = (typeof APPLY_TARGETS)[number];
 
 export interface LintArgs {
   paths: string[];
@@ -16,12 +21,27 @@ export interface LintArgs {
   migrationFormat?: string;
 }
 
+/** Where `apply`/`status` go: `--pglite DIR` (or the default directory) or `--database URL`. */
+export type DatabaseArgs = { kind: 'pglite'; dir?: string } | { kind: 'postgres' | 'electric-proxy'; url: string };
+
+export interface StatusArgs {
+  dir?: string;
+  database: DatabaseArgs;
+  format: ApplyFormat;
+}
+
+export interface ApplyArgs extends StatusArgs {
+  dryRun: boolean;
+  yes: boolean;
+  allowErrors: boolean;
+}
+
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'lint'; args: LintArgs }
-  /** A command of the contract that this build does not implement yet. */
-  | { kind: 'unavailable'; command: string };
+  | { kind: 'apply'; args: ApplyArgs }
+  | { kind: 'status'; args: StatusArgs };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -30,17 +50,23 @@ export class UsageError extends Error {
   }
 }
 
-const PLANNED_COMMANDS = new Set(['apply', 'status']);
+/** The options each command takes (parsing accepts all of them, then each command checks its own). */
+const COMMAND_OPTIONS: Record<'lint' | 'apply' | 'status', readonly string[]> = {
+  lint: ['dir', 'format', 'electric-version', 'config', 'migration-format'],
+  apply: ['dir', 'database', 'pglite', 'target', 'dry-run', 'yes', 'allow-errors', 'format'],
+  status: ['dir', 'database', 'pglite', 'format'],
+};
 
 export const HELP_TEXT = `Usage: electric-migrations <command> [options]
 
-Lints ElectricSQL (0.6–0.12) migration files.
+Lints and applies ElectricSQL (0.6–0.12) migration files.
 
 Commands:
   lint [PATH ...]             Check the migration files (default: every .sql file of the migrations directory).
                               With PATHs, report on those files, with the migrations directory as context.
-  apply                       Apply pending migrations (not available in this build).
-  status                      Show applied and pending migrations (not available in this build).
+  apply                       Apply the pending migrations (pg-migrations folders), each file in one transaction
+                              with its @databases/pg-migrations history row.
+  status                      Show applied and pending migrations and problems with the history.
 
 Options for lint:
   --dir DIR                   The migrations directory (default: migrationsDirectory from the config file,
@@ -51,16 +77,26 @@ Options for lint:
   --migration-format F        The migrations folder's layout: pg-migrations, dbmate, golang-migrate, prisma or
                               drizzle (default: migrationFormat from the config file, else detected).
 
+Options for apply and status:
+  --dir DIR                   The migrations directory (as for lint).
+  --pglite DIR                An embedded PGlite database in DIR, created if missing (the default target,
+                              in .electric-migrations/pglite).
+  --database URL              A PostgreSQL URL (postgres target), or Electric's migrations proxy with
+                              --target electric-proxy.
+  --target T                  apply only: pglite, postgres or electric-proxy (DDLX is sent only to the proxy).
+  --dry-run                   apply only: apply to a throw-away in-memory PGlite after replaying the applied
+                              migrations; changes nothing; exit 1 when a pending file would fail.
+  --yes                       apply only: do not ask for confirmation (never asked when stdin is not a terminal).
+  --allow-errors              apply only: apply despite error-level lint diagnostics (history checks still apply).
+  --format text|json          Output format (default: text).
+
   -h, --help                  Show this help.
   --version                   Print the version.
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+Exit status: 0 no errors, 1 errors found or apply failed, 2 bad usage, unreadable input or no database.
 `;
 
 export function parseCommandLine(argv: readonly string[]): CliRequest {
-  const command = argv[0];
-  if (command !== undefined && PLANNED_COMMANDS.has(command)) return { kind: 'unavailable', command };
-
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,6 +109,12 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'electric-version': { type: 'string' },
         config: { type: 'string' },
         'migration-format': { type: 'string' },
+        database: { type: 'string' },
+        pglite: { type: 'string' },
+        target: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean' },
+        'allow-errors': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -86,26 +128,62 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 
   const [name, ...paths] = positionals;
   if (name === undefined) throw new UsageError('missing command (expected lint, apply or status); see --help');
-  if (name !== 'lint') throw new UsageError(`unknown command "${name}" (expected lint, apply or status); see --help`);
+  if (name !== 'lint' && name !== 'apply' && name !== 'status') {
+    throw new UsageError(`unknown command "${name}" (expected lint, apply or status); see --help`);
+  }
+  const given = Object.keys(values).filter((k) => k !== 'help' && k !== 'version' && values[k as keyof typeof values] !== undefined);
+  const foreign = given.find((k) => !COMMAND_OPTIONS[name].includes(k));
+  if (foreign) throw new UsageError(`option --${foreign} is not an option of ${name}; see --help`);
+  for (const option of ['dir', 'config', 'electric-version', 'migration-format', 'database', 'pglite', 'target'] as const) {
+    if (values[option] === '') throw new UsageError(`option --${option} needs a value`);
+  }
+  if (name !== 'lint' && paths.length > 0) {
+    throw new UsageError(`${name} takes no file arguments (got "${paths[0]}"); use --dir DIR for the migrations directory`);
+  }
+
+  if (name === 'lint') {
+    const format = values.format ?? 'text';
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`unknown format "${format}" (expected ${OUTPUT_FORMATS.join(', ')})`);
+    }
+    return {
+      kind: 'lint',
+      args: {
+        paths,
+        dir: values.dir,
+        format: format as OutputFormat,
+        electricVersion: values['electric-version'],
+        config: values.config,
+        migrationFormat: values['migration-format'],
+      },
+    };
+  }
 
   const format = values.format ?? 'text';
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown format "${format}" (expected ${OUTPUT_FORMATS.join(', ')})`);
+  if (!(APPLY_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}" for ${name} (expected ${APPLY_FORMATS.join(', ')})`);
   }
-  for (const [option, value] of [['--dir', values.dir], ['--config', values.config], ['--electric-version', values['electric-version']], ['--migration-format', values['migration-format']]]) {
-    if (value === '') throw new UsageError(`option ${option} needs a value`);
-  }
+  const database = databaseArgs(values.database, values.pglite, values.target);
+  const status: StatusArgs = { dir: values.dir, database, format: format as ApplyFormat };
+  if (name === 'status') return { kind: 'status', args: status };
   return {
-    kind: 'lint',
-    args: {
-      paths,
-      dir: values.dir,
-      format: format as OutputFormat,
-      electricVersion: values['electric-version'],
-      config: values.config,
-      migrationFormat: values['migration-format'],
-    },
+    kind: 'apply',
+    args: { ...status, dryRun: values['dry-run'] === true, yes: values.yes === true, allowErrors: values['allow-errors'] === true },
   };
+}
+
+/** product.md §3: no --database → pglite; --database URL → postgres unless --target electric-proxy. */
+function databaseArgs(url: string | undefined, pgliteDir: string | undefined, target: string | undefined): DatabaseArgs {
+  if (target !== undefined && !(APPLY_TARGETS as readonly string[]).includes(target)) {
+    throw new UsageError(`unknown target "${target}" (expected ${APPLY_TARGETS.join(', ')})`);
+  }
+  if (url !== undefined && pgliteDir !== undefined) throw new UsageError('use either --database URL or --pglite DIR, not both');
+  if (url === undefined) {
+    if (target === 'postgres' || target === 'electric-proxy') throw new UsageError(`--target ${target} needs --database URL`);
+    return { kind: 'pglite', dir: pgliteDir };
+  }
+  if (target === 'pglite') throw new UsageError('--target pglite takes --pglite DIR, not --database URL');
+  return { kind: target === 'electric-proxy' ? 'electric-proxy' : 'postgres', url };
 }
 
 /** Node's parseArgs messages are long and mention internals; say the same in one short line. */

@@ -34,6 +34,11 @@ export interface CliEnvironment {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Asks the user a question and resolves with the answer; absent when nobody can answer (stdin is not a
+   * terminal), in which case `apply` does not ask for confirmation.
+   */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Input the CLI cannot work with (a missing directory, an unreadable file, a bad config): exit status 2. */
@@ -156,8 +161,8 @@ function parseVersionOption(value: string | undefined): ElectricVersion | undefi
  * `--dir`, the nearest config above cwd may name the directory, and otherwise the default directory is used and
  * the config searched from there (a config inside `db/migrations` is nearer than one at the project root).
  */
-function locateConfigAndDirectory(
-  args: LintArgs,
+export function locateConfigAndDirectory(
+  args: Pick<LintArgs, 'dir' | 'config'>,
   cwd: string,
 ): { config?: MigrationsConfig; configFile?: string; directory?: string } {
   try {

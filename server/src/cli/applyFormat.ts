@@ -1,0 +1,123 @@
+/**
+ * How `apply` and `status` print (product.md §3). Text names each applied file, each skipped DDLX statement (with
+ * the word "skipped") and each problem as `file:line:column code message`; JSON is one object:
+ * `{"version":1,"target":…,"applied":[…],"pending":[…],"skippedDdlx":[{"file","line","statement"}],"diagnostics":[…]}`.
+ */
+import type { ApplyReport, SkippedStatement, StatusReport } from '../migrations/apply';
+import type { Diagnostic } from '../rules/types';
+import { locateDiagnostics, toJsonDiagnostic } from './format';
+import { LineIndex } from './positions';
+
+/** Line indexes of the files, built on first use. */
+export class FileLines {
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+
+  textOf(file: string): string {
+    return this.texts.get(file) ?? '';
+  }
+
+  line(file: string, offset: number): number {
+    let index = this.indexes.get(file);
+    if (!index) {
+      index = new LineIndex(this.textOf(file));
+      this.indexes.set(file, index);
+    }
+    return index.position(offset).line;
+  }
+
+  where(file: string, offset: number): string {
+    let index = this.indexes.get(file);
+    if (!index) {
+      index = new LineIndex(this.textOf(file));
+      this.indexes.set(file, index);
+    }
+    const { line, column } = index.position(offset);
+    return `${file}:${line}:${column}`;
+  }
+}
+
+/** A statement on one line, for a report line (whitespace runs collapsed). */
+export function oneLine(statement: string): string {
+  return statement.replace(/\s+/g, ' ').trim();
+}
+
+export function skippedDdlxLine(s: SkippedStatement, lines: FileLines): string {
+  return `skipped ${lines.where(s.file, s.span.start)} ${oneLine(s.statement)} (DDLX: only Electric's migrations proxy runs it)`;
+}
+
+export function problemLines(diagnostics: readonly Diagnostic[], lines: FileLines): string[] {
+  return locateDiagnostics(diagnostics, (file) => lines.textOf(file)).map((d) => {
+    const tag = d.severity === 'error' ? '' : ` [${d.severity}]`;
+    return `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}${tag}`;
+  });
+}
+
+/** The lines printed after the files: problems, then what happened. */
+export function applySummary(report: ApplyReport, lines: FileLines): string[] {
+  const out = problemLines(report.diagnostics, lines);
+  const where = report.dryRun ? `in the dry run (nothing was written to ${report.description})` : `to ${report.description}`;
+  const pending = `${report.pending.length} pending`;
+  switch (report.outcome) {
+    case 'applied':
+      out.push(`Applied ${plural(report.applied.length, 'migration')} ${where}; ${pending}.${ddlxNote(report)}`);
+      break;
+    case 'up-to-date':
+      out.push(`Nothing to apply${report.dryRun ? ' in the dry run' : ''}: no pending migrations on ${report.description}.`);
+      break;
+    default:
+      out.push(`${capitalise(report.reason ?? report.outcome)}.`);
+      out.push(`${plural(report.applied.length, 'migration')} applied ${where}; ${pending}.${ddlxNote(report)}`);
+  }
+  return out;
+}
+
+function ddlxNote(report: ApplyReport): string {
+  const n = report.skippedDdlx.length;
+  return n === 0 ? '' : ` ${plural(n, 'DDLX statement')} skipped: only Electric's migrations proxy (--target electric-proxy) runs DDLX.`;
+}
+
+export function formatApplyJson(report: ApplyReport, lines: FileLines): string {
+  return (
+    JSON.stringify({
+      version: 1,
+      target: report.target,
+      applied: report.applied.map((f) => f.name),
+      pending: report.pending.map((f) => f.name),
+      skippedDdlx: report.skippedDdlx.map((s) => ({ file: s.file, line: lines.line(s.file, s.span.start), statement: s.statement })),
+      diagnostics: locateDiagnostics(report.diagnostics, (file) => lines.textOf(file)).map(toJsonDiagnostic),
+    }) + '\n'
+  );
+}
+
+export function formatStatusText(report: StatusReport, lines: FileLines): string {
+  const out = [`Target: ${report.description}`];
+  for (const a of report.applied) out.push(`applied ${a.name} on ${a.appliedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+  for (const p of report.pending) out.push(`pending ${p.name}`);
+  out.push(...problemLines(report.diagnostics, lines));
+  const problems = report.diagnostics.length === 0 ? '' : `, ${plural(report.diagnostics.length, 'problem')}`;
+  out.push(`${report.applied.length} applied, ${report.pending.length} pending${problems}.`);
+  return out.join('\n') + '\n';
+}
+
+export function formatStatusJson(report: StatusReport, lines: FileLines): string {
+  return (
+    JSON.stringify({
+      version: 1,
+      target: report.target,
+      applied: report.applied.map((a) => a.name),
+      pending: report.pending.map((p) => p.name),
+      skippedDdlx: [],
+      diagnostics: locateDiagnostics(report.diagnostics, (file) => lines.textOf(file)).map(toJsonDiagnostic),
+    }) + '\n'
+  );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
