@@ -3,14 +3,11 @@
  * layout (only pg-migrations folders are applied), the files' exact text, the lint settings, and the target.
  * Every problem here is an `InputError` (exit 2) and happens before any connection is made.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { resolveLintSettings } from '../config/config';
 import type { MigrationsInput } from '../migrations/apply';
-import { DEFAULT_MIGRATION_DIRECTORIES, isIgnoredMigrationName, isSqlFileName, migrationIndex } from '../migrations/discover';
-import { judgeLayout } from '../migrations/applyLayout';
-import { describeFsError, pathKind } from '../migrations/readText';
-import type { MigrationSource } from '../migrations/plan';
+import { ApplyInputError, readApplyInput } from '../migrations/applyInput';
+import { DEFAULT_MIGRATION_DIRECTORIES } from '../migrations/discover';
 import type { TargetSpec } from '../migrations/target';
 import type { LintSettings } from '../rules/context';
 import type { DatabaseArgs } from './args';
@@ -32,55 +29,14 @@ export function loadMigrations(dir: string | undefined, cwd: string): LoadedMigr
       `no migrations directory: none of ${DEFAULT_MIGRATION_DIRECTORIES.join(', ')} exists in ${cwd}; pass --dir DIR`,
     );
   }
-  const shownDirectory = toDisplayPath(cwd, directory);
-  const entries = listEntries(directory, shownDirectory || '.');
-  const verdict = judgeLayout(entries, shownDirectory || '.');
-  if (verdict.kind === 'refused') throw new InputError(verdict.message);
-
-  const files: MigrationSource[] = [];
-  const texts = new Map<string, string>();
-  for (const entry of entries) {
-    if (entry.isDirectory || !isSqlFileName(entry.name) || isIgnoredMigrationName(entry.name)) continue;
-    const index = migrationIndex(entry.name);
-    if (index === undefined) continue;
-    const absolute = path.join(directory, entry.name);
-    const shown = toDisplayPath(cwd, absolute);
-    const kind = pathKind(absolute);
-    if (kind !== 'file') throw new InputError(`cannot read ${shown}: ${kind === 'broken-link' ? 'a broken symbolic link' : kind === 'loop' ? 'too many levels of symbolic links' : kind === 'missing' ? 'no such file' : 'not a regular file'}`);
-    let script: string;
-    try {
-      // As pg-migrations reads it (a byte-order mark kept): the history compares this text.
-      script = fs.readFileSync(absolute, 'utf8');
-    } catch (error) {
-      throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`);
-    }
-    files.push({ path: shown, name: entry.name, index, script });
-    texts.set(shown, script.replace(/^\uFEFF/, ''));
-  }
-  return { files, directory: shownDirectory, texts, lint: resolveLintSettings(config, {}) };
-}
-
-/**
- * The directory's entries as pg-migrations sees them: it stats every name, so a symbolic link counts as what it
- * points to. A link that cannot be followed counts as a file, so that reading it reports the problem.
- */
-function listEntries(directory: string, shown: string): Array<{ name: string; isDirectory: boolean }> {
-  let entries: fs.Dirent[];
+  let input;
   try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
+    input = readApplyInput(directory, (absolute) => toDisplayPath(cwd, absolute));
   } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`);
+    if (error instanceof ApplyInputError) throw new InputError(error.message);
+    throw error;
   }
-  return entries.flatMap((e) => {
-    if (e.isFile() || e.isDirectory()) return [{ name: e.name, isDirectory: e.isDirectory() }];
-    if (!e.isSymbolicLink()) return [];
-    try {
-      const stat = fs.statSync(path.join(directory, e.name));
-      return stat.isFile() || stat.isDirectory() ? [{ name: e.name, isDirectory: stat.isDirectory() }] : [];
-    } catch {
-      return [{ name: e.name, isDirectory: false }];
-    }
-  });
+  return { ...input, lint: resolveLintSettings(config, {}) };
 }
 
 /** The `TargetSpec` of `--pglite DIR` / `--database URL` / `--target`, with relative directories under cwd. */

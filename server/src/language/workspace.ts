@@ -102,6 +102,8 @@ interface FileState {
   relatedFiles: string[];
   /** Its findings changed since its diagnostics were assembled. */
   stale: boolean;
+  /** Diagnostics from outside the analysis (a database's history, an apply), by source. */
+  external: Map<string, Diagnostic[]>;
 }
 
 export class MigrationWorkspace {
@@ -183,6 +185,7 @@ export class MigrationWorkspace {
         diagnosticsRevision: 0,
         relatedFiles: [],
         stale: true,
+        external: new Map(),
       });
       this.listingChanged = true;
     }
@@ -192,6 +195,23 @@ export class MigrationWorkspace {
   removeDocument(path: string): void {
     if (this.files.delete(path)) {
       this.listingChanged = true;
+      this.dirty = true;
+    }
+  }
+
+  /**
+   * Diagnostics from outside the analysis — what a database's history says (`migration-edited`, …) or what an apply
+   * or a validation found (`apply-failed`) — by source. They describe a file's text as it was: a file's are dropped
+   * as soon as its text changes.
+   */
+  setExternalDiagnostics(source: string, byPath: ReadonlyMap<string, readonly Diagnostic[]>): void {
+    for (const file of this.files.values()) {
+      const next = byPath.get(file.path);
+      const had = file.external.has(source);
+      if (next && next.length > 0) file.external.set(source, [...next]);
+      else if (had) file.external.delete(source);
+      else continue;
+      file.stale = true;
       this.dirty = true;
     }
   }
@@ -324,6 +344,7 @@ export class MigrationWorkspace {
     file.parsedText = file.text;
     file.changed = true;
     file.stale = true;
+    file.external.clear();
     file.textRevision++;
   }
 
@@ -361,6 +382,7 @@ export class MigrationWorkspace {
         if (related) diagnostic.related = related.map((r) => ({ file: r.at.file, span: r.at.span, message: r.message }));
         return diagnostic;
       })
+      .concat([...file.external.values()].flat().filter((d) => policy.isActive(d.code)).map((d) => ({ ...d, file: file.path, severity: policy.severityOf(d.code, d.severity) })))
       .sort(compareDiagnostics);
     file.stale = false;
     file.relatedFiles = [...new Set(diagnostics.flatMap((d) => (d.related ?? []).map((r) => r.file)))].filter((f) => f !== file.path);

@@ -208,13 +208,15 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
     handle('codeLens', [] as CodeLens[], (params) => {
       const t = target(params);
       if (!t) return [];
-      return service.getCodeLenses(t.folder.workspace, t.file).map((lens) => {
+      const file = ctx.fileLens(t.folder, t.file);
+      const top: CodeLens[] = file ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: file.title, command: file.command?.command ?? '', arguments: file.command?.arguments ?? [] } }] : [];
+      return top.concat(service.getCodeLenses(t.folder.workspace, t.file).map((lens) => {
         const start = t.document.positionAt(lens.span.start);
         return {
           range: { start, end: start },
           command: { title: lens.title, command: SHOW_REFERENCES_COMMAND, arguments: [t.document.uri, t.document.positionAt(lens.name.start), locations(t.folder, lens.references)] },
         };
-      });
+      }));
     }),
   );
 

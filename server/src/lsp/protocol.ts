@@ -103,3 +103,77 @@ export namespace NewMigrationRequest {
     content: string;
   }
 }
+
+/**
+ * Where migrations are applied. The client keeps a URL (which may hold a password) in its secret storage and hands
+ * it to the server in memory; the server never logs it, and prints it only with the password masked (`***`).
+ */
+export interface DatabaseTarget {
+  kind: 'pglite' | 'postgres' | 'electric-proxy';
+  /** For `postgres` and `electric-proxy`. */
+  url?: string;
+  /** For `pglite`: the data directory (the VS Code client uses its workspace storage); default `.electric-migrations/pglite` in the folder. */
+  pgliteDirectory?: string;
+}
+
+/** Client → server: the folder's database changed (or was cleared: `null`). Code lenses and history diagnostics follow it. */
+export namespace SetDatabaseNotification {
+  export const method = 'electricMigrations/setDatabase';
+  export interface Params {
+    /** The workspace folder; absent: every folder. */
+    folderUri?: string;
+    target: DatabaseTarget | null;
+  }
+}
+
+export interface ProtocolFileRef {
+  name: string;
+  uri: string;
+}
+
+/** Client → server: applied and pending migrations of a folder, from its database's history (read only). */
+export namespace MigrationStatusRequest {
+  export const method = 'electricMigrations/migrationStatus';
+  export interface Params {
+    folderUri?: string;
+  }
+  export interface Result {
+    /** The target as messages show it (password masked). */
+    description: string;
+    target: DatabaseTarget['kind'];
+    applied: { name: string; uri?: string; appliedAt: string }[];
+    pending: ProtocolFileRef[];
+    /** History problems (edited, missing, out of order, duplicates); also published as diagnostics. */
+    problems: number;
+    /** Why the status could not be read (an unreachable database, a history it must not touch). */
+    error?: string;
+  }
+}
+
+/**
+ * Client → server: apply the folder's pending migrations (or, with `dryRun`, validate them against a throw-away
+ * PGlite), with `$/progress` on the request's `workDoneToken` (one report per file) and cancellation between files.
+ * The client confirms with the user first (it lists the pending files from MigrationStatusRequest); the files are
+ * read from disk, so the client saves open migrations before asking.
+ */
+export namespace ApplyPendingRequest {
+  export const method = 'electricMigrations/applyPending';
+  export interface Params {
+    folderUri?: string;
+    dryRun?: boolean;
+    /** Apply despite error-level lint diagnostics in the pending files (history problems always refuse). */
+    allowErrors?: boolean;
+    workDoneToken?: string | number;
+  }
+  export interface Result {
+    outcome: 'applied' | 'up-to-date' | 'refused' | 'declined' | 'failed' | 'cancelled';
+    /** Why, for every outcome but applied and up-to-date. */
+    reason?: string;
+    description: string;
+    applied: (ProtocolFileRef & { ms: number })[];
+    pending: ProtocolFileRef[];
+    skippedDdlx: { uri: string; range: ProtocolRange; statement: string }[];
+    /** Error-level diagnostics the run produced (lint of the pending files, history problems, apply-failed); published too. */
+    errors: number;
+  }
+}

@@ -18,6 +18,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { createMigrationService, type MigrationService } from '../language/service';
+import { Databases, type FileLens } from './database';
 import { OpenDocuments } from './documents';
 import type { MigrationFolder } from './folder';
 import { FolderSet } from './folders';
@@ -40,6 +41,8 @@ export interface ServerContext {
   service: MigrationService;
   /** The folder and display path of an open document's URI, with the folder's analysis current. */
   locate(uri: unknown): { folder: MigrationFolder; file: string } | undefined;
+  /** The code lens a migration file gets from its folder's database (applied when, pending, …), if any. */
+  fileLens(folder: MigrationFolder, file: string): FileLens | undefined;
 }
 
 export function startServer(connection: Connection): void {
@@ -51,6 +54,8 @@ export function startServer(connection: Connection): void {
   let service: MigrationService | undefined;
   let folders: FolderSet | undefined;
   let configurationSupported = false;
+  let codeLensRefreshSupported = false;
+  let databases: Databases | undefined;
   let shuttingDown = false;
   const timers = new Map<MigrationFolder, NodeJS.Timeout>();
   const summaries = new Map<MigrationFolder, string>();
@@ -61,6 +66,16 @@ export function startServer(connection: Connection): void {
     folders = new FolderSet(service, (message) => logger.log(message));
     for (const root of workspaceRoots(params ?? {})) folders.addRoot(root);
     configurationSupported = params?.capabilities?.workspace?.configuration === true;
+    codeLensRefreshSupported = params?.capabilities?.workspace?.codeLens?.refreshSupport === true;
+    databases = new Databases({
+      connection,
+      logger,
+      documents,
+      folders,
+      service,
+      republish: (folder) => schedule(folder),
+      codeLensRefresh: () => codeLensRefreshSupported,
+    });
     const context = makeContext();
     const capabilities = registerFeatures(context);
     logger.log(`electric-migrations server started; workspace folders: ${folders.workspaceFolders().map((f) => f.root).join(', ') || '(none: single-file mode)'}`);
@@ -89,6 +104,7 @@ export function startServer(connection: Connection): void {
         folder.workspace.analyse();
         return { folder, file: folder.display(file) };
       },
+      fileLens: (folder, file) => databases?.lensFor(folder, file),
     };
   }
 
@@ -215,6 +231,7 @@ export function startServer(connection: Connection): void {
         } else if (folder.owns(file)) {
           folder.refresh();
           schedule(folder);
+          void databases?.saved(folder);
         }
       }
     }),
