@@ -117,7 +117,8 @@ try {
     processId: process.pid,
     rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
-    capabilities: {},
+    // As VS Code's client declares it: completion lists may share their edit range.
+    capabilities: { textDocument: { completion: { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } } },
   });
   let start = performance.now();
   connection.sendNotification('initialized', {});

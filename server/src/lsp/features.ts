@@ -29,7 +29,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionData, CompletionKind } from '../language/completion';
+import type { CompletionKind } from '../language/completion';
 import type { FileLocation } from '../language/navigation';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from '../language/structure';
 import type { OutlineKind, OutlineSymbol } from '../language/symbols';
@@ -67,6 +67,8 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   const offsetOf = (document: TextDocument, position: Position | undefined) => document.offsetAt(isPosition(position) ? position : { line: 0, character: 0 });
   const handle = <P, R>(name: string, fallback: R, work: (params: P) => R) => (params: P, token: CancellationToken) => runSafe(logger, name, fallback, () => work(params), token);
   const resolverOf = (folder: MigrationFolder) => folderResolver(folder, documents, docsBase);
+  /** Where the last completion of each document was asked, for resolving its items' documentation. */
+  const lastCompletion = new Map<string, { path: string; offset: number }>();
   const locations = (folder: MigrationFolder, found: FileLocation[]): Location[] => {
     const resolver = resolverOf(folder);
     return found.flatMap((l) => {
@@ -82,26 +84,36 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
       const result = service.doComplete(t.folder.workspace, t.file, offsetOf(t.document, params.position));
       if (!result) return null;
       const range = toRange(t.document, result.replace);
+      // Hundreds of tables: with the client's support the edit range is given once (LSP 3.17 `itemDefaults`), and
+      // each item's resolve data is its kind and name only; where it was asked is kept here, per document.
+      const shared = ctx.completionDefaults();
+      lastCompletion.set(t.document.uri, { path: t.file, offset: result.entries[0]?.data.offset ?? offsetOf(t.document, params.position) });
       const items = result.entries.map((e): CompletionItem => ({
         label: e.label,
         kind: COMPLETION_KINDS[e.kind],
         ...(e.detail ? { detail: e.detail } : {}),
         sortText: e.sortText,
-        ...(e.filterText ? { filterText: e.filterText } : {}),
-        textEdit: { range, newText: e.insertText },
+        ...(e.filterText && e.filterText !== e.label ? { filterText: e.filterText } : {}),
+        ...(shared.editRange ? (e.insertText !== e.label ? { textEditText: e.insertText } : {}) : { textEdit: { range, newText: e.insertText } }),
         ...(e.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
         ...(e.unsupported ? { tags: [CompletionItemTag.Deprecated] } : {}),
-        data: { uri: t.document.uri, entry: e.data },
+        data: { u: t.document.uri, k: e.data.kind, n: e.data.name },
       }));
-      return { isIncomplete: false, items };
+      return {
+        isIncomplete: false,
+        ...(shared.editRange ? { itemDefaults: { editRange: range } } : {}),
+        items,
+      };
     }),
   );
 
   connection.onCompletionResolve(
     handle('completionItem/resolve', undefined as unknown as CompletionItem, (item: CompletionItem) => {
-      const data = item?.data as { uri?: string; entry?: CompletionData } | undefined;
-      const located = data?.entry ? ctx.locate(data.uri) : undefined;
-      const documentation = located && data?.entry ? service.doResolve(located.folder.workspace, data.entry) : undefined;
+      const data = item?.data as { u?: string; k?: CompletionKind; n?: string } | undefined;
+      const asked = typeof data?.u === 'string' ? lastCompletion.get(data.u) : undefined;
+      const located = asked && data?.k && typeof data.n === 'string' ? ctx.locate(data.u) : undefined;
+      const entry = located && asked ? { path: located.file, offset: asked.offset, kind: data!.k!, name: data!.n! } : undefined;
+      const documentation = located && entry ? service.doResolve(located.folder.workspace, entry) : undefined;
       return documentation ? { ...item, documentation: { kind: 'markdown', value: documentation } } : item;
     }),
   );

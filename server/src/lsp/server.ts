@@ -43,6 +43,8 @@ export interface ServerContext {
   locate(uri: unknown): { folder: MigrationFolder; file: string } | undefined;
   /** The code lens a migration file gets from its folder's database (applied when, pending, …), if any. */
   fileLens(folder: MigrationFolder, file: string): FileLens | undefined;
+  /** Which completion item defaults the client understands (LSP 3.17 `completionList.itemDefaults`). */
+  completionDefaults(): { editRange: boolean };
 }
 
 export function startServer(connection: Connection): void {
@@ -55,6 +57,7 @@ export function startServer(connection: Connection): void {
   let folders: FolderSet | undefined;
   let configurationSupported = false;
   let codeLensRefreshSupported = false;
+  let itemDefaults: string[] = [];
   let databases: Databases | undefined;
   let shuttingDown = false;
   const timers = new Map<MigrationFolder, NodeJS.Timeout>();
@@ -67,6 +70,8 @@ export function startServer(connection: Connection): void {
     for (const root of workspaceRoots(params ?? {})) folders.addRoot(root);
     configurationSupported = params?.capabilities?.workspace?.configuration === true;
     codeLensRefreshSupported = params?.capabilities?.workspace?.codeLens?.refreshSupport === true;
+    const defaults = params?.capabilities?.textDocument?.completion?.completionList?.itemDefaults;
+    itemDefaults = Array.isArray(defaults) ? defaults.filter((d): d is string => typeof d === 'string') : [];
     databases = new Databases({
       connection,
       logger,
@@ -105,6 +110,7 @@ export function startServer(connection: Connection): void {
         return { folder, file: folder.display(file) };
       },
       fileLens: (folder, file) => databases?.lensFor(folder, file),
+      completionDefaults: () => ({ editRange: itemDefaults.includes('editRange') }),
     };
   }
 
