@@ -5,6 +5,8 @@ import { type LintSettings, type MigrationDocument } from '../../server/src/lang
 import { compareMigrationNames, migrationIndex } from '../../server/src/migrations/naming';
 import { rulePolicy } from '../../server/src/rules/policy';
 import type { Diagnostic } from '../../server/src/rules/types';
+import { lintMigrations as lint } from '../../server/src/language/lint';
+import { parserWith } from '../../server/src/syntax/parse';
 import { loadParser as initParser } from '../helpers/parser';
 
 const CREATE_ITEMS = 'CREATE TABLE items (id uuid PRIMARY KEY);\n';
@@ -187,5 +189,25 @@ describe('lintMigrations: syntax, settings and suppression', () => {
     assert.equal(stats.statementsParsed - before, 2);
     lintMigrations([docs[0], doc('m/02-b.sql', 'CREATE TABLE cache_probe_b (id uuid PRIMARY KEY, name text);')], defaults, { migrationsDirectory: 'm' });
     assert.equal(stats.statementsParsed - before, 3);
+  });
+});
+
+describe('analysis bugs are never silent', () => {
+  // A second opinion that fails like a bug would (not a syntax error): the statement cannot be analysed.
+  const broken = { parseSync: () => { throw new TypeError('simulated bug'); } };
+
+  test('an exception inside the analysis becomes a diagnostic and a logged internal error', () => {
+    const logged: string[] = [];
+    const parser = parserWith(broken, { onInternalError: (message) => logged.push(message) });
+    const [diagnostic] = lint(parser, [{ path: 'm/01-a.sql', text: 'CREATE TABLE a (id uuid PRIMARY KEY);\n' }], defaults, { migrationsDirectory: 'm' });
+    assert.equal(diagnostic.code, 'syntax-error');
+    assert.match(diagnostic.message, /Internal error while analysing this statement \(simulated bug\).*bug in electric-migrations/);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0], /TypeError: simulated bug/);
+  });
+
+  test('a strict parser (the tests’) throws it instead', () => {
+    const parser = parserWith(broken, { strict: true });
+    assert.throws(() => parser.parseFile('CREATE TABLE a (id uuid PRIMARY KEY);'), /simulated bug/);
   });
 });

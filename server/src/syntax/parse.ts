@@ -20,7 +20,7 @@ export const MAX_MATCHED_STATEMENT_LENGTH = 200_000;
 export const MAX_NESTING_DEPTH = 256;
 
 /** Postgres' own parser (libpg-query), as far as the second opinion needs it. */
-interface PostgresParser {
+export interface PostgresParser {
   /** Throws a syntax error (with `sqlDetails.cursorPosition`) when Postgres rejects the text. */
   parseSync(text: string): unknown;
 }
@@ -77,6 +77,14 @@ export async function createParser(options: ParserOptions = {}): Promise<Parser>
   const pg = await import('libpg-query');
   await pg.loadModule();
   return new StatementParser(pg, options);
+}
+
+/**
+ * A parser over a given Postgres parser: for embedders that load libpg-query themselves, and for tests that need a
+ * second opinion that fails in a particular way.
+ */
+export function parserWith(postgres: PostgresParser, options: ParserOptions = {}): Parser {
+  return new StatementParser(postgres, options);
 }
 
 class StatementParser implements Parser {
@@ -204,6 +212,8 @@ function askPostgres(pg: PostgresParser, text: string): PostgresVerdict {
     return { kind: 'accepted' };
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    // Postgres' syntax errors come with details; anything else is a failure of the parser itself, not a verdict.
+    if (!details && !/syntax error|unterminated|invalid|zero-length/i.test((error as Error)?.message ?? '')) throw error;
     const at = utf16Offset(text, Math.max(0, details?.cursorPosition ?? 0));
     return { kind: 'rejected', at, message: (error as Error).message || 'syntax error' };
   }
