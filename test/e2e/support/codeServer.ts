@@ -1,0 +1,148 @@
+/**
+ * Runs the extension test suite (test/e2e/suite) inside code-server's bundled VS Code server, the way
+ * @vscode/test-electron runs it in desktop VS Code: the server is started with the smoke-test driver enabled, and the
+ * workbench is opened in Chromium with a payload naming the extension under development (this repository) and the
+ * tests' entry. The extension host's console reaches the page, where the result lines are read; the page also
+ * performs the suite's UI requests (harness.ts `ui()`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, DomElement, Page } from './playwright';
+import { CHROMIUM_ARGS, freePort, makeRun, playwright, RESULTS, ROOT, serverEnv, startGroup, type Toolchain, waitForHttp } from './toolchain';
+
+export interface SuiteResult {
+  passed: string[];
+  failed: { name: string; message: string }[];
+  skipped: { name: string; reason: string }[];
+  lines: string[];
+}
+
+const TAG = '[electric-e2e]';
+
+/** Bundles the suite (it runs in the extension host, which cannot load TypeScript). */
+export async function buildSuite(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(ROOT, 'out', 'e2e', 'suite.js');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'test', 'e2e', 'suite', 'index.ts')],
+    outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Performs one UI request of the suite in the page; returns the value for the answer file. */
+export async function performUi(page: Page, request: { action: string; text?: string }): Promise<string> {
+  const quickInput = page.locator('.quick-input-widget');
+  switch (request.action) {
+    case 'type': {
+      await quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+      const input = quickInput.locator('input').first();
+      await input.fill(request.text ?? '');
+      await input.press('Enter');
+      return '';
+    }
+    case 'pick': {
+      await quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+      const row = quickInput.locator('.monaco-list-row', { hasText: request.text ?? '' }).first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
+      return '';
+    }
+    case 'button': {
+      const button = page.locator('.monaco-dialog-box .monaco-button, .notification-toast .monaco-button', { hasText: request.text ?? '' }).first();
+      await button.waitFor({ state: 'visible', timeout: 20_000 });
+      await button.click();
+      return '';
+    }
+    case 'statusbar': {
+      const items = await page.locator('.statusbar-item').evaluateAll((els: DomElement[]) => els.map((e) => ({
+        id: e.id, text: (e.innerText ?? '').trim(), label: e.querySelector('a')?.getAttribute('aria-label') ?? '',
+      })));
+      return JSON.stringify(items.filter((i) => i.text || i.label));
+    }
+    case 'notifications': {
+      const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+      return toasts.map((t) => t.replace(/\s+/g, ' ').trim()).join('\n');
+    }
+    case 'screenshot': {
+      fs.mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: path.join(RESULTS, `${request.text ?? 'shot'}.png`) });
+      return '';
+    }
+    default:
+      throw new Error(`unknown UI action ${request.action}`);
+  }
+}
+
+export async function runSuiteInCodeServer(toolchain: Toolchain, options: { timeoutMs?: number } = {}): Promise<SuiteResult> {
+  const timeoutMs = options.timeoutMs ?? 8 * 60_000;
+  const suite = await buildSuite();
+  const run = makeRun('exthost');
+  const uiDir = path.join(run.dir, 'ui');
+  fs.mkdirSync(uiDir);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const port = await freePort();
+  const server = startGroup(toolchain.node24, [
+    toolchain.vscodeServerMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+    '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-workspace-trust', '--disable-telemetry',
+    '--user-data-dir', run.userData, '--server-data-dir', path.join(run.dir, 'server-data'),
+    '--extensions-dir', path.join(run.dir, 'extensions'),
+  ], { env: serverEnv(toolchain, run.dir, { E2E_UI_DIR: uiDir }), log: path.join(RESULTS, 'exthost-server.log') });
+  const { chromium } = playwright(toolchain);
+  const profile = path.join(run.dir, 'chromium');
+  let context: BrowserContext | undefined;
+  const lines: string[] = [];
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, server);
+    context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 } });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const host = `127.0.0.1:${port}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://${host}${ROOT}`],
+      ['extensionTestsPath', `vscode-remote://${host}${suite}`],
+    ]);
+    let uiQueue = Promise.resolve();
+    const result = new Promise<SuiteResult>((resolve) => {
+      page.on('console', (message) => {
+        const raw = message.text();
+        const at = raw.indexOf(TAG);
+        if (at < 0) return;
+        const line = raw.slice(at).replace(/%c/g, '').trim();
+        lines.push(line);
+        const body = line.slice(TAG.length + 1);
+        if (body.startsWith('UI ')) {
+          const request = JSON.parse(body.slice(3)) as { id: number; action: string; text?: string };
+          uiQueue = uiQueue.then(async () => {
+            let answer: { ok: boolean; value?: string; error?: string };
+            try { answer = { ok: true, value: await performUi(page, request) }; } catch (error) { answer = { ok: false, error: String(error).split('\n')[0] }; }
+            const file = path.join(uiDir, `${request.id}.json`);
+            fs.writeFileSync(`${file}.tmp`, JSON.stringify(answer));
+            fs.renameSync(`${file}.tmp`, file);
+          });
+        } else if (body.startsWith('DONE ')) {
+          resolve({ ...(JSON.parse(body.slice(5)) as Omit<SuiteResult, 'lines'>), lines });
+        }
+      });
+    });
+    await page.goto(`http://${host}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(payload)}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the extension tests did not finish within ${timeoutMs} ms; last lines:\n${lines.slice(-15).join('\n')}`)), timeoutMs);
+    });
+    try {
+      const done = await Promise.race([result, timeout]);
+      await page.screenshot({ path: path.join(RESULTS, 'exthost-end.png') }).catch(() => undefined);
+      return done;
+    } catch (error) {
+      await page.screenshot({ path: path.join(RESULTS, 'exthost-timeout.png') }).catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    fs.writeFileSync(path.join(RESULTS, 'exthost-console.log'), lines.join('\n') + '\n');
+    await context?.close().catch(() => undefined);
+    await server.stop();
+    run.cleanup();
+  }
+}
