@@ -44,6 +44,9 @@ test('npm run package writes a VSIX with the bundles, grammar, rule docs, manife
     ]);
     for (const name of names) assert.doesNotMatch(name, /\.map$|\.ts$|node_modules|\/test\/|\/client\/|\/server\//, name);
 
+    // PGlite runs in the server; the extension bundle must not carry it.
+    assert.doesNotMatch(fs.readFileSync(path.join(root, 'dist/extension.js'), 'utf8'), /pglite\.wasm|@electric-sql\/pglite/);
+
     const size = fs.statSync(vsix).size;
     console.log(`VSIX: ${(size / 1024 / 1024).toFixed(2)} MiB, ${names.length} entries`);
     assert.ok(size <= MAX_VSIX_BYTES, `the VSIX is ${size} bytes, over ${MAX_VSIX_BYTES}`);
