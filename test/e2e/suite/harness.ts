@@ -49,6 +49,7 @@ export async function runAll(): Promise<void> {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
         failed.push({ name: t.name, message });
         console.log(`${TAG} FAIL ${t.name}: ${message.replace(/\n/g, ' | ')}`);
+        if (hasUiDriver()) await ui({ action: 'screenshot', text: `fail-${tests.indexOf(t) + 1}` }, 10_000).catch(() => undefined);
       }
     } finally {
       clearTimeout(timer);
@@ -59,13 +60,13 @@ export async function runAll(): Promise<void> {
 }
 
 /** Waits until `probe` returns a truthy value; the last value and what was awaited go into the error. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000, describe?: () => string): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000, describe?: () => string, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; ${describe()}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
@@ -75,8 +76,12 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
  * request is a console line, the answer a file in E2E_UI_DIR. Elsewhere (@vscode/test-electron) there is no driver.
  */
 export interface UiRequest {
-  action: 'type' | 'pick' | 'button' | 'statusbar' | 'notifications' | 'screenshot';
-  /** type: the text entered (then Enter); pick: the item's label; button: the button's label; screenshot: a name. */
+  action: 'type' | 'pick' | 'button' | 'palette' | 'statusbar' | 'notifications' | 'count' | 'frameText' | 'screenshot';
+  /**
+   * type: the text entered (then Enter); pick: the item's label; button: the button's label; palette: a command's
+   * title, run from F1; count: a CSS selector (the answer is how many match); frameText: text looked for in the
+   * webviews' frames (the answer is how many have it); screenshot: a name.
+   */
   text?: string;
 }
 

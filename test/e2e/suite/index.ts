@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -99,23 +100,31 @@ test('a setting change re-validates: electricMigrations.rules turns the rule int
   await waitFor('the rule back as an error', () => find()?.severity === vscode.DiagnosticSeverity.Error, 30_000, () => describeDiagnostics(uri));
 });
 
-test('completion after ALTER TABLE lists the tables of earlier migrations', async () => {
-  const editor = await open(migration(DROP));
+/** The labels VS Code's completion gives at the end of `file` after typing `typed` (the edit is reverted). */
+async function completionAtEnd(file: string, typed: string, expect: (labels: string[]) => boolean): Promise<string[]> {
+  const editor = await open(migration(file));
   const doc = editor.document;
-  const end = doc.lineAt(doc.lineCount - 1).range.end;
-  await editor.edit((e) => e.insert(end, 'ALTER TABLE '));
+  await editor.edit((e) => e.insert(doc.lineAt(doc.lineCount - 1).range.end, typed));
   try {
     const position = doc.lineAt(doc.lineCount - 1).range.end;
-    const list = await waitFor('a completion list with projects and issues', async () => {
+    let labels: string[] = [];
+    return await waitFor(`completion in ${file}`, async () => {
       const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position);
-      const labels = l.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      return labels.includes('projects') && labels.includes('issues') ? labels : undefined;
-    }, 20_000);
-    log(`completion: ${list.slice(0, 10).join(', ')}`);
+      labels = l.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return expect(labels) ? labels : undefined;
+    }, 20_000, () => `at ${position.line}:${position.character} of ${JSON.stringify(doc.getText())}: ${labels.length} items: ${labels.slice(0, 20).join(', ')}`);
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false);
   }
-  assert.equal(doc.isDirty, false);
+}
+
+test('completion after ALTER TABLE lists the tables of earlier migrations, as of the cursor', async () => {
+  // In 02: projects (from 01) and issues (02 itself).
+  const labels = await completionAtEnd('02-create_issues.sql', '\nALTER TABLE ', (l) => l.includes('projects') && l.includes('issues'));
+  log(`completion in 02: ${labels.slice(0, 10).join(', ')}`);
+  // In 03, after DROP TABLE projects: only issues.
+  await completionAtEnd(DROP, 'ALTER TABLE ', (l) => l.includes('issues') && !l.includes('projects'));
 });
 
 test('hover on a table shows its columns and where it was electrified', async () => {
@@ -140,39 +149,58 @@ test('go to definition crosses files: projects in 02 is defined in 01', async ()
   assert.equal(range.start.line, 0);
 });
 
-test('the status bar item shows the Electric version and the error count', async () => {
-  const text = await waitFor('the status bar item', async () => {
-    const items = await ui({ action: 'statusbar' });
-    return /0\.12/.test(items) && /1/.test(items) ? items : undefined;
-  }, 30_000);
-  log(`status bar: ${text}`);
+interface StatusItem { id: string; text: string; label: string; icons: string[] }
+
+/** Our status bar item, as the page shows it (text with the codicons as $(name), its accessible label). */
+async function statusItem(): Promise<StatusItem | undefined> {
+  const items = JSON.parse(await ui({ action: 'statusbar' })) as StatusItem[];
+  return items.find((i) => i.id.includes('electricMigrations.status'));
+}
+
+async function waitForStatus(what: string, accept: (item: StatusItem) => boolean, timeoutMs = 30_000): Promise<StatusItem> {
+  let last: StatusItem | undefined;
+  return waitFor(what, async () => {
+    last = await statusItem();
+    return last && accept(last) ? last : undefined;
+  }, timeoutMs, () => `status bar item: ${JSON.stringify(last)}`, 500);
+}
+
+test('the status bar item shows the Electric version and the error and warning counts', async () => {
+  // 03 (DROP TABLE of an electrified table) is the one error of the set.
+  const item = await waitForStatus('Electric 0.12, 1 error, 0 warnings', (i) => /Electric 0\.12 \$\(error\) 1 \$\(warning\) 0/.test(i.text));
+  log(`status bar: ${item.text}`);
 });
 
 test('every contributed command is registered and has a test', async () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
   const contributed: string[] = (ext.packageJSON.contributes?.commands ?? []).map((c: { command: string }) => c.command);
+  assert.ok(contributed.length >= 10, `contributed commands: ${contributed.join(', ')}`);
   const registered = new Set(await vscode.commands.getCommands(true));
   assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed commands that are not registered');
   assert.deepEqual(contributed.filter((c) => !commandTests.has(c)), [], 'contributed commands without a test in test/e2e/suite/index.ts');
   log(`commands: ${contributed.join(', ')}`);
 });
 
-// One test per command, in an order that makes sense for a user: the database-free ones, then applying.
+// One test per command, in an order that makes sense for a user: the database-free ones, then the database.
 commandTests.set('electricMigrations.showOutput', async () => {
   await vscode.commands.executeCommand('electricMigrations.showOutput');
+  await waitFor('the output channel in the panel', async () => Number(await ui({ action: 'count', text: '.panel .output-view, .panel [id="workbench.panel.output"]' })) > 0, 20_000, undefined, 500);
+  await vscode.commands.executeCommand('workbench.action.closePanel');
 });
 
-commandTests.set('electricMigrations.restartLanguageServer', async () => {
-  await vscode.commands.executeCommand('electricMigrations.restartLanguageServer');
-  // After a restart the diagnostics come back from the new server.
+commandTests.set('electricMigrations.restartServer', async () => {
   const uri = migration(DROP);
   await open(uri);
+  await vscode.commands.executeCommand('electricMigrations.restartServer');
+  // The new server publishes the diagnostics again, and the status bar says it runs.
   await waitFor('diagnostics after the restart', () => vscode.languages.getDiagnostics(uri).some((x) => codeOf(x) === 'drop-electrified-table'), 30_000, () => describeDiagnostics(uri));
+  await waitForStatus('the status after the restart', (i) => /Electric 0\.12 \$\(error\) 1/.test(i.text));
 });
 
 commandTests.set('electricMigrations.showSchemaAtCursor', async () => {
   const editor = await open(migration('02-create_issues.sql'));
-  editor.selection = new vscode.Selection(editor.document.lineAt(editor.document.lineCount - 1).range.end, editor.document.lineAt(editor.document.lineCount - 1).range.end);
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
   await vscode.commands.executeCommand('electricMigrations.showSchemaAtCursor');
   const shown = await waitFor('the schema document', () => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -181,69 +209,144 @@ commandTests.set('electricMigrations.showSchemaAtCursor', async () => {
   const text = shown.getText();
   assert.match(text, /CREATE TABLE[^;]*projects/i);
   assert.match(text, /CREATE TABLE[^;]*issues/i);
+  assert.match(text, /name text NOT NULL/i);
   assert.notEqual(shown.uri.scheme, 'file', 'a virtual document, not a file');
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
-commandTests.set('electricMigrations.showRuleDocumentation', async () => {
-  const before = vscode.window.tabGroups.all.flatMap((g) => g.tabs).length;
-  const done = vscode.commands.executeCommand('electricMigrations.showRuleDocumentation', 'drop-electrified-table');
-  await done;
-  const tab = await waitFor('a documentation tab', () => {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    return tabs.length > before ? tabs.find((t) => /drop-electrified-table|rule|Electric/i.test(t.label)) ?? tabs[tabs.length - 1] : undefined;
+commandTests.set('electricMigrations.showReferences', async () => {
+  // What the "N references" code lens above CREATE TABLE runs.
+  const doc = (await open(migration('01-create_projects.sql'))).document;
+  const lenses = await waitFor('the references code lens', async () => {
+    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    return all.find((l) => l.command?.command === 'electricMigrations.showReferences') ?? undefined;
   }, 20_000);
-  log(`rule documentation: ${tab.label}`);
+  log(`code lens: ${lenses.command!.title}`);
+  assert.match(lenses.command!.title, /reference/);
+  await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
+  await waitFor('the references peek view', async () => Number(await ui({ action: 'count', text: '.peekview-widget' })) > 0, 20_000, undefined, 500);
+  await vscode.commands.executeCommand('closeReferenceSearch');
+});
+
+commandTests.set('electricMigrations.showRuleDocumentation', async () => {
+  const label = 'Rule: drop-electrified-table';
+  await vscode.commands.executeCommand('electricMigrations.showRuleDocumentation', 'drop-electrified-table');
+  const tab = await waitFor('the rule documentation tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label), 20_000);
+  assert.ok(tab.input instanceof vscode.TabInputWebview, 'a webview');
+  await waitFor('the rule text in the webview', async () => Number(await ui({ action: 'frameText', text: 'DROP' })) > 0, 20_000, undefined, 500);
   await vscode.window.tabGroups.close(tab);
 });
 
 commandTests.set('electricMigrations.newMigration', async () => {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const running = vscode.commands.executeCommand('electricMigrations.newMigration');
+  const running = vscode.commands.executeCommand<vscode.Uri | undefined>('electricMigrations.newMigration');
   await ui({ action: 'type', text: 'add tags' });
-  await running;
-  const created = migration('04-add_tags.sql');
-  await waitFor('04-add_tags.sql', () => fs.existsSync(created.fsPath) || vscode.window.activeTextEditor?.document.uri.fsPath === created.fsPath, 20_000);
-  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, created.fsPath, 'the new migration is open');
-  await vscode.commands.executeCommand('workbench.action.files.save');
-  assert.ok(fs.existsSync(created.fsPath));
+  const created = await running;
+  // 03 exists (the DROP): the next free index is 04.
+  assert.equal(created && path.basename(created.fsPath), '04-add_tags.sql');
+  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, migration('04-add_tags.sql').fsPath, 'the new migration is open');
+  assert.ok(fs.existsSync(migration('04-add_tags.sql').fsPath), 'written to disk');
+  const editor = vscode.window.activeTextEditor!;
+  await editor.edit((e) => e.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, '\nALTER TABLE projects ADD COLUMN tags text;\n'));
+  await editor.document.save();
 });
 
-// Applying needs the error in 03 gone: the drop is the kind of migration Electric rejects.
+commandTests.set('electricMigrations.selectDatabaseTarget', async () => {
+  const running = vscode.commands.executeCommand('electricMigrations.selectDatabaseTarget');
+  await ui({ action: 'pick', text: 'PGlite (embedded)' });
+  await running;
+  // The status bar now knows the database: 01, 02, 03, 04 pending.
+  await waitForStatus('4 pending', (i) => /\$\(arrow-up\) 4 pending/.test(i.text));
+});
+
+const FAKE_URL = 'postgresql://e2e:not-the-password@127.0.0.1:1/e2e';
+
+commandTests.set('electricMigrations.setDatabaseUrl', async () => {
+  const url = process.env.DATABASE_URL || FAKE_URL;
+  const running = vscode.commands.executeCommand('electricMigrations.setDatabaseUrl');
+  await ui({ action: 'pick', text: 'PostgreSQL' });
+  await ui({ action: 'type', text: url });
+  await running;
+  // A reachable database (CI starts one) has all four pending; an unreachable one shows as disconnected.
+  await waitForStatus(process.env.DATABASE_URL ? '4 pending on PostgreSQL' : 'a disconnected database', (i) =>
+    process.env.DATABASE_URL ? /\$\(arrow-up\) 4 pending/.test(i.text) : /\$\(debug-disconnect\)/.test(i.text), 40_000);
+});
+
+commandTests.set('electricMigrations.refreshMigrationStatus', async () => {
+  await vscode.commands.executeCommand('electricMigrations.refreshMigrationStatus');
+  const item = await waitForStatus('the refreshed status', (i) => /Electric 0\.12/.test(i.text));
+  assert.ok(!JSON.stringify(item).includes('not-the-password'), 'the password is never shown');
+});
+
+commandTests.set('electricMigrations.clearDatabaseUrl', async () => {
+  await vscode.commands.executeCommand('electricMigrations.clearDatabaseUrl');
+  await waitForStatus('no database', (i) => !/pending|debug-disconnect|up to date/.test(i.text));
+});
+
+// Applying needs 03 gone: Electric would reject the DROP, and the confirmation would offer "Apply despite 1 error".
 async function removeDrop(): Promise<void> {
-  if (fs.existsSync(migration(DROP).fsPath)) await vscode.workspace.fs.delete(migration(DROP));
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  if (fs.existsSync(migration(DROP).fsPath)) await vscode.workspace.fs.delete(migration(DROP));
+  await waitForStatus('no errors', (i) => /\$\(error\) 0 /.test(i.text));
 }
 
-/** The CLI, as a user runs it, against the PGlite directory the extension applied to. */
-function cliStatus(pgliteDir: string): { applied: { name: string }[]; pending: { name: string }[] } {
+interface CliStatus { applied: { name: string }[]; pending: { name: string }[] }
+
+/** The CLI, as a user runs it, against a PGlite directory. */
+function cliStatus(pgliteDir: string): CliStatus {
   const out = cp.execFileSync(process.execPath, [path.join(repoRoot(), 'dist', 'cli.js'), 'status', '--format', 'json', '--pglite', pgliteDir, '--dir', path.join(folder().uri.fsPath, 'db', 'migrations')], {
     cwd: folder().uri.fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
-  return JSON.parse(out);
+  return JSON.parse(out) as CliStatus;
 }
 
-commandTests.set('electricMigrations.applyPendingMigrations', async () => {
+/** Where the extension keeps the folder's PGlite: `<workspace storage>/pglite/<folder name>-<hash of its URI>`, found under the run's data. */
+function pgliteDirectory(): string {
+  const f = folder();
+  const slug = f.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'folder';
+  const name = `${slug}-${createHash('sha256').update(f.uri.toString()).digest('hex').slice(0, 8)}`;
+  const roots = (process.env.E2E_RUN_DIR ?? '').split(path.delimiter).filter(Boolean);
+  if (roots.length === 0) throw new Skip('E2E_RUN_DIR (where the runner keeps VS Code\'s data) is not set');
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 8) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const p = path.join(dir, entry.name);
+      if (entry.name === name && path.basename(dir) === 'pglite') found.push(p);
+      else if (entry.name !== 'node_modules' && entry.name !== 'workspace') walk(p, depth + 1);
+    }
+  };
+  for (const root of roots) walk(root, 0);
+  assert.equal(found.length, 1, `one PGlite directory named ${name} under ${roots.join(', ')}: ${JSON.stringify(found)}`);
+  return found[0];
+}
+
+interface ApplyResult { outcome: string; applied: { name: string }[]; pending: { name: string }[]; skippedDdlx: unknown[] }
+
+commandTests.set('electricMigrations.validatePendingMigrations', async () => {
   await removeDrop();
-  const running = vscode.commands.executeCommand('electricMigrations.applyPendingMigrations');
-  await ui({ action: 'button', text: 'Apply' });
-  await running;
-  const summary = await waitFor('the summary', async () => {
-    const n = await ui({ action: 'notifications' });
-    return /applied/i.test(n) ? n : undefined;
-  }, 60_000);
-  log(`apply summary: ${summary}`);
-  const dirs = findPglite(folder().uri.fsPath);
-  assert.ok(dirs.length === 1, `one PGlite directory: ${JSON.stringify(dirs)}`);
-  const status = cliStatus(dirs[0]);
-  assert.deepEqual(status.applied.map((a) => a.name), ['01-create_projects.sql', '02-create_issues.sql', '04-add_tags.sql']);
-  assert.deepEqual(status.pending, []);
+  const result = await vscode.commands.executeCommand<ApplyResult | undefined>('electricMigrations.validatePendingMigrations');
+  assert.equal(result?.outcome, 'applied', JSON.stringify(result));
+  assert.deepEqual(result.applied.map((a) => a.name), ['01-create_projects.sql', '02-create_issues.sql', '04-add_tags.sql']);
+  await waitFor('the validation summary', async () => /would apply cleanly/.test(await ui({ action: 'notifications' })), 20_000, undefined, 500);
 });
 
-function findPglite(workspace: string): string[] {
-  void workspace;
-  throw new Skip('where the extension keeps PGlite is not known yet');
-}
+commandTests.set('electricMigrations.applyPendingMigrations', async () => {
+  // From the palette, as a user does: confirmation, progress notification, summary.
+  const running = ui({ action: 'palette', text: 'ElectricSQL: Apply Pending Migrations' });
+  await running;
+  await ui({ action: 'pick', text: 'Apply 3 migrations' });
+  const summary = await waitFor('the summary', async () => {
+    const n = await ui({ action: 'notifications' });
+    return /Applied 3 migrations to PGlite/.test(n) ? n : undefined;
+  }, 90_000, undefined, 300);
+  log(`apply summary: ${summary}`);
+  const status = cliStatus(pgliteDirectory());
+  assert.deepEqual(status.applied.map((a) => a.name), ['01-create_projects.sql', '02-create_issues.sql', '04-add_tags.sql']);
+  assert.deepEqual(status.pending, []);
+  await waitForStatus('up to date', (i) => /\$\(check\) up to date/.test(i.text));
+});
 
 // One test per command, in the order above. A command the manifest does not contribute fails its test.
 for (const [command, body] of commandTests) {

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, DomElement, Page } from './playwright';
+import type { BrowserContext, Page } from './playwright';
 import { CHROMIUM_ARGS, freePort, makeRun, playwright, RESULTS, ROOT, serverEnv, startGroup, type Toolchain, waitForHttp } from './toolchain';
 
 export interface SuiteResult {
@@ -18,6 +18,18 @@ export interface SuiteResult {
 }
 
 const TAG = '[electric-e2e]';
+
+/** Runs in the page: each status bar item's id, its text with the codicons back as $(name), its accessible label. */
+const STATUS_ITEMS_IN_PAGE = `(elements) => {
+  const render = (node) => {
+    if (node.nodeType === 3) return node.textContent || '';
+    const cls = typeof node.className === 'string' ? node.className.replace(/codicon-modifier-[\\w-]+/g, '') : '';
+    const icon = /codicon-([\\w-]+)/.exec(cls);
+    if (icon) return '$(' + icon[1] + ')';
+    return Array.from(node.childNodes).map(render).join('');
+  };
+  return elements.map((e) => ({ id: e.id, text: render(e).replace(/\\s+/g, ' ').trim(), label: (e.querySelector('a') && e.querySelector('a').getAttribute('aria-label')) || '' }));
+}`;
 
 /** Bundles the suite (it runs in the extension host, which cannot load TypeScript). */
 export async function buildSuite(): Promise<string> {
@@ -55,10 +67,30 @@ export async function performUi(page: Page, request: { action: string; text?: st
       return '';
     }
     case 'statusbar': {
-      const items = await page.locator('.statusbar-item').evaluateAll((els: DomElement[]) => els.map((e) => ({
-        id: e.id, text: (e.innerText ?? '').trim(), label: e.querySelector('a')?.getAttribute('aria-label') ?? '',
-      })));
+      // The text as the extension set it: codicons back as $(name).
+      // A string, not a function: the test runner's TypeScript transform would add helpers the page does not have.
+      const items = await page.evaluate<{ id: string; text: string; label: string }[]>(`(${STATUS_ITEMS_IN_PAGE})(Array.from(document.querySelectorAll('.statusbar-item')))`);
       return JSON.stringify(items.filter((i) => i.text || i.label));
+    }
+    case 'palette': {
+      await page.keyboard.press('F1');
+      await quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+      const input = quickInput.locator('input').first();
+      await input.fill(`>${request.text ?? ''}`);
+      const row = quickInput.locator('.monaco-list-row', { hasText: request.text ?? '' }).first();
+      await row.waitFor({ timeout: 20_000 });
+      await input.press('Enter');
+      return '';
+    }
+    case 'count':
+      return String(await page.locator(request.text ?? '').count());
+    case 'frameText': {
+      let n = 0;
+      for (const frame of page.frames()) {
+        const html = await frame.content().catch(() => '');
+        if (html.includes(request.text ?? '')) n++;
+      }
+      return String(n);
     }
     case 'notifications': {
       const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
@@ -87,7 +119,7 @@ export async function runSuiteInCodeServer(toolchain: Toolchain, options: { time
     '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-workspace-trust', '--disable-telemetry',
     '--user-data-dir', run.userData, '--server-data-dir', path.join(run.dir, 'server-data'),
     '--extensions-dir', path.join(run.dir, 'extensions'),
-  ], { env: serverEnv(toolchain, run.dir, { E2E_UI_DIR: uiDir }), log: path.join(RESULTS, 'exthost-server.log') });
+  ], { env: serverEnv(toolchain, run.dir, { E2E_UI_DIR: uiDir, E2E_RUN_DIR: run.dir }), log: path.join(RESULTS, 'exthost-server.log') });
   const { chromium } = playwright(toolchain);
   const profile = path.join(run.dir, 'chromium');
   let context: BrowserContext | undefined;

@@ -19,7 +19,7 @@ export interface Locator {
   isVisible(): Promise<boolean>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   getAttribute(name: string): Promise<string | null>;
-  evaluateAll<R>(fn: (elements: DomElement[]) => R): Promise<R>;
+  evaluateAll<R>(fn: string | ((elements: DomElement[]) => R)): Promise<R>;
   screenshot(options?: { path?: string }): Promise<Buffer>;
 }
 
@@ -36,6 +36,15 @@ export interface Page {
   mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void>; click(x: number, y: number): Promise<void> };
   waitForTimeout(ms: number): Promise<void>;
   url(): string;
+  frames(): Frame[];
+  /** A string is evaluated in the page as an expression. */
+  evaluate<R>(expression: string): Promise<R>;
+}
+
+export interface Frame {
+  content(): Promise<string>;
+  url(): string;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
 }
 
 export interface BrowserContext {
@@ -54,11 +63,16 @@ export interface Playwright {
 }
 
 /** What page-side callbacks read of an element (the tests compile without the DOM library). */
-export interface DomElement {
-  id: string;
-  className: string;
-  innerText?: string;
+export interface DomNode {
+  nodeType: number;
   textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+export interface DomElement extends DomNode {
+  id: string;
+  className: unknown;
+  innerText?: string;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
 }
