@@ -93,7 +93,17 @@ export async function performUi(page: Page, request: { action: string; text?: st
       return String(n);
     }
     case 'notifications': {
-      const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+      // One line per notification: the toasts, else the notification center (under the extension test runner the
+      // workbench sends notifications there without a toast), opened and closed again with the bell.
+      let toasts = await page.locator('.notifications-toasts .notification-list-item').allInnerTexts();
+      if (toasts.length === 0) {
+        const bell = page.locator('.statusbar-item[id="status.notifications"]');
+        await bell.click();
+        const center = page.locator('.notifications-center');
+        await center.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+        toasts = await page.locator('.notifications-center .notification-list-item').allInnerTexts();
+        if (await center.isVisible()) await bell.click();
+      }
       return toasts.map((t) => t.replace(/\s+/g, ' ').trim()).join('\n');
     }
     case 'screenshot': {
@@ -106,10 +116,16 @@ export async function performUi(page: Page, request: { action: string; text?: st
   }
 }
 
-export async function runSuiteInCodeServer(toolchain: Toolchain, options: { timeoutMs?: number } = {}): Promise<SuiteResult> {
+export interface RunOptions {
+  timeoutMs?: number;
+  /** Called after VS Code stopped and before the run's directory is removed (to look at what the suite left). */
+  inspect?: (lines: string[]) => Promise<void>;
+}
+
+export async function runSuiteInCodeServer(toolchain: Toolchain, options: RunOptions = {}): Promise<SuiteResult> {
   const timeoutMs = options.timeoutMs ?? 8 * 60_000;
   const suite = await buildSuite();
-  const run = makeRun('exthost');
+  const run = makeRun('exthost', { 'electricMigrations.trace.server': 'messages' });
   const uiDir = path.join(run.dir, 'ui');
   fs.mkdirSync(uiDir);
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -173,8 +189,30 @@ export async function runSuiteInCodeServer(toolchain: Toolchain, options: { time
     }
   } finally {
     fs.writeFileSync(path.join(RESULTS, 'exthost-console.log'), lines.join('\n') + '\n');
+    // VS Code's own logs (the extension host's, the output channels', the language server trace) for a post-mortem.
+    copyLogs(run.dir, path.join(RESULTS, 'exthost-logs'));
     await context?.close().catch(() => undefined);
     await server.stop();
-    run.cleanup();
+    try {
+      await options.inspect?.(lines);
+    } finally {
+      run.cleanup();
+    }
   }
+}
+
+/** Copies every *.log under `from` (VS Code's logs, wherever this version keeps them) to `to`, keeping their paths. */
+export function copyLogs(from: string, to: string): void {
+  fs.rmSync(to, { recursive: true, force: true });
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) { if (entry.name !== 'node_modules' && entry.name !== 'workspace') walk(p); } else if (entry.name.endsWith('.log')) {
+        const target = path.join(to, path.relative(from, p));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(p, target);
+      }
+    }
+  };
+  if (fs.existsSync(from)) walk(from);
 }

@@ -179,13 +179,13 @@ export async function withLock<T>(fn: () => Promise<T>, timeoutMs = 15 * 60_000)
 }
 
 /** A fresh copy of the fixture workspace, plus user data with deterministic settings. */
-export function makeRun(name: string): { dir: string; workspace: string; userData: string; cleanup(): void } {
+export function makeRun(name: string, settings: Record<string, unknown> = {}): { dir: string; workspace: string; userData: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `electric-e2e-${name}-`));
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(FIXTURE, workspace, { recursive: true });
   const userData = path.join(dir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   return { dir, workspace, userData, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
