@@ -32,7 +32,7 @@ export const COMMANDS: { readonly [K in CommandName]: (ctx: Ctx) => Handler } = 
     if (target) await ctx.targets.clearUrl(target);
   },
   refreshMigrationStatus: (ctx) => (folder) => withTrustedFolder(folder, 'refresh the migration status of', async (f) => void (await ctx.refreshStatus(f))),
-  restartServer: (ctx) => () => ctx.restart(),
+  restartLanguageServer: (ctx) => () => ctx.restart(),
   showOutput: (ctx) => () => ctx.output.show(true),
   showReferences: (ctx) => (uri, position, locations) => showReferences(ctx.languageClient, uri, position, locations),
 };

@@ -85,7 +85,7 @@ function commandFor(action: StatusAction, folderUri: string | undefined): vscode
     case 'applyPending':
       return { title: 'Apply Pending Migrations', command: COMMAND_IDS.applyPendingMigrations, arguments: folderUri ? [folderUri] : [] };
     case 'restartServer':
-      return { title: 'Restart Language Server', command: COMMAND_IDS.restartServer };
+      return { title: 'Restart Language Server', command: COMMAND_IDS.restartLanguageServer };
     case 'showOutput':
       return { title: 'Show Output', command: COMMAND_IDS.showOutput };
     case 'showProblems':
