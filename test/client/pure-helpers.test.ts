@@ -132,15 +132,14 @@ describe('apply command words', () => {
     problems: 0,
   };
 
-  test('the confirmation lists the pending files and the target; lint errors change the first choice', () => {
+  test('the confirmation lists the pending files and the target; lint errors change the buttons', () => {
     const clean = confirmation(status, 0);
-    assert.equal(clean.title, 'Apply 2 pending migrations to PGlite in /storage/pglite/app-1234');
-    assert.equal(clean.items[0].choice, 'apply');
-    assert.equal(clean.items[0].detail, '01-a.sql, 02-b.sql');
-    assert.equal(clean.items.at(-1)?.choice, 'cancel');
+    assert.equal(clean.message, 'Apply 2 pending migrations to PGlite in /storage/pglite/app-1234?');
+    assert.match(clean.detail, /^01-a\.sql\n02-b\.sql\n\n/);
+    assert.deepEqual(clean.buttons.map((b) => [b.title, b.choice]), [['Apply', 'apply']]);
     const withErrors = confirmation(status, 3);
-    assert.deepEqual(withErrors.items.map((i) => i.choice), ['applyDespiteErrors', 'showProblems', 'cancel']);
-    assert.match(withErrors.items[0].label, /3 errors/);
+    assert.deepEqual(withErrors.buttons.map((b) => b.choice), ['applyDespiteErrors', 'showProblems']);
+    assert.match(withErrors.detail, /3 error-level problems/);
   });
 
   const result = (over: Partial<ApplyResult>): ApplyResult => ({
