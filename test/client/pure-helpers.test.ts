@@ -132,14 +132,15 @@ describe('apply command words', () => {
     problems: 0,
   };
 
-  test('the confirmation lists the pending files and the target; lint errors change the buttons', () => {
+  test('the confirmation lists the pending files and the target; lint errors change the first choice', () => {
     const clean = confirmation(status, 0);
-    assert.equal(clean.message, 'Apply 2 pending migrations to PGlite in /storage/pglite/app-1234?');
-    assert.match(clean.detail, /^01-a\.sql\n02-b\.sql\n\n/);
-    assert.deepEqual(clean.buttons.map((b) => [b.title, b.choice]), [['Apply', 'apply']]);
+    assert.equal(clean.title, 'Apply 2 pending migrations to PGlite in /storage/pglite/app-1234');
+    assert.equal(clean.items[0].choice, 'apply');
+    assert.equal(clean.items[0].detail, '01-a.sql, 02-b.sql');
+    assert.equal(clean.items.at(-1)?.choice, 'cancel');
     const withErrors = confirmation(status, 3);
-    assert.deepEqual(withErrors.buttons.map((b) => b.choice), ['applyDespiteErrors', 'showProblems']);
-    assert.match(withErrors.detail, /3 error-level problems/);
+    assert.deepEqual(withErrors.items.map((i) => i.choice), ['applyDespiteErrors', 'showProblems', 'cancel']);
+    assert.match(withErrors.items[0].label, /3 errors/);
   });
 
   const result = (over: Partial<ApplyResult>): ApplyResult => ({

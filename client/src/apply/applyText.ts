@@ -7,34 +7,45 @@ import type { ApplyPendingRequest, MigrationStatusRequest } from '../../../serve
 export type ApplyResult = ApplyPendingRequest.Result;
 export type StatusResult = MigrationStatusRequest.Result;
 
-export type ConfirmChoice = 'apply' | 'applyDespiteErrors' | 'showProblems';
+export type ConfirmChoice = 'apply' | 'applyDespiteErrors' | 'showProblems' | 'cancel';
+
+export interface ConfirmItem {
+  label: string;
+  description?: string;
+  detail?: string;
+  choice: ConfirmChoice;
+}
 
 export interface Confirmation {
-  /** The question, naming the count and the target. */
-  message: string;
-  /** The pending files, one a line, and what happens on failure or with errors. */
-  detail: string;
-  /** The dialog's buttons, first the default; closing it (Cancel, Escape) is always possible. */
-  buttons: { title: string; choice: ConfirmChoice }[];
+  title: string;
+  placeholder: string;
+  items: ConfirmItem[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * The dialog that asks before applying: the pending files and the target; with error-level lint problems in those
- * files the button says it applies despite them (the server refuses them otherwise).
+ * The quick pick that asks before applying: the pending files and the target; with error-level lint problems in
+ * those files the first choice says it applies despite them (the server refuses otherwise).
  */
 export function confirmation(status: StatusResult, lintErrors: number): Confirmation {
   const files = status.pending.map((p) => p.name);
-  const message = `Apply ${plural(files.length, 'pending migration')} to ${status.description}?`;
-  const consequence = lintErrors > 0
-    ? `${plural(lintErrors, 'error-level problem')} in these files: Electric would likely reject them.`
-    : 'Each file and its history row are applied in one transaction; a failure rolls that file back and stops.';
-  const detail = `${files.join('\n')}\n\n${consequence}`;
-  const buttons: Confirmation['buttons'] = lintErrors > 0
-    ? [{ title: 'Apply Despite Errors', choice: 'applyDespiteErrors' }, { title: 'Show Problems', choice: 'showProblems' }]
-    : [{ title: 'Apply', choice: 'apply' }];
-  return { message, detail, buttons };
+  const title = `Apply ${plural(files.length, 'pending migration')} to ${status.description}`;
+  const detail = files.join(', ');
+  const items: ConfirmItem[] = lintErrors > 0
+    ? [
+        { label: `$(warning) Apply despite ${plural(lintErrors, 'error')}`, description: status.description, detail, choice: 'applyDespiteErrors' },
+        { label: '$(list-flat) Show Problems', description: 'review the errors first', choice: 'showProblems' },
+        { label: '$(close) Cancel', choice: 'cancel' },
+      ]
+    : [
+        { label: `$(play) Apply ${plural(files.length, 'migration')}`, description: status.description, detail, choice: 'apply' },
+        { label: '$(close) Cancel', choice: 'cancel' },
+      ];
+  const placeholder = lintErrors > 0
+    ? `${plural(lintErrors, 'error-level problem')} in the pending files: Electric would likely reject them`
+    : 'Each file and its history row are applied in one transaction; a failure rolls that file back and stops';
+  return { title, placeholder, items };
 }
 
 export interface Summary {
