@@ -127,6 +127,19 @@ describe('apply to PostgreSQL', { concurrency: 4 }, () => {
     const status = await runJson('status', ['--database', url], dir);
     assertStatus(status, 1);
     assert.deepEqual(problems(status.report), problems(refused.report));
+    assert.deepEqual(status.report.files?.map((f) => [f.name, f.state, typeof f.appliedAt]), [
+      ['10-projects.sql', 'file-missing', 'string'],
+      ['15-late.sql', 'out-of-order', 'undefined'],
+      ['20-issues.sql', 'edited', 'string'],
+      ['30-seed.sql', 'pending', 'undefined'],
+    ]);
+    const text = await runCli(['status', '--database', url], dir);
+    assert.deepEqual(text.stdout.split('\n').filter((l) => /\d\d-\w+\.sql/.test(l) && !l.startsWith('db/')).map((l) => l.replace(/ on \d{4}-.*UTC/, ' on <when>')), [
+      'applied, file missing 10-projects.sql (applied on <when>)',
+      'out of order 15-late.sql (not applied, but 20-issues.sql, after it, is)',
+      'edited since applied 20-issues.sql (applied on <when>; first difference on line 5)',
+      'pending 30-seed.sql',
+    ]);
   });
 
   test('a statement failing mid-file rolls the file back (no table, no history row) and is reported at its line', async () => {
