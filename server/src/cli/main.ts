@@ -4,6 +4,7 @@
  * failed apply, or another apply holding the lock), 2 for bad usage, unreadable input or no database; every failure
  * is one line on stderr.
  */
+import { ApplyInputError } from '../migrations/applyInput';
 import { ApplyStartError } from '../migrations/target';
 import { runApply, runStatus } from './applyCommand';
 import { HELP_TEXT, parseCommandLine, UsageError } from './args';
@@ -32,7 +33,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
         return await runStatus(request.args, env);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ApplyInputError) {
       env.stderr(`${PROGRAM}: ${error.message}\n`);
       return 2;
     }

@@ -82,6 +82,11 @@ export class ApplyStartError extends Error {
   }
 }
 
+/** How messages name a target before it is opened: the data directory, or the URL with its password masked. */
+export function describeTargetSpec(spec: TargetSpec): string {
+  return spec.kind === 'pglite' ? `PGlite in ${spec.dataDir}` : maskUrl(spec.url);
+}
+
 /**
  * A URL as it may be shown: the password replaced by `***`. Also handles libpq key=value strings
  * (`host=… password=…`). Text that is neither is returned unchanged.
