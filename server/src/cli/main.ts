@@ -4,6 +4,7 @@
  * failed apply, or another apply holding the lock), 2 for bad usage, unreadable input or no database; every failure
  * is one line on stderr.
  */
+import { displayMessage } from '../util/displayText';
 import { ApplyStartError } from '../migrations/target';
 import { runApply, runStatus } from './applyCommand';
 import { HELP_TEXT, parseCommandLine, UsageError } from './args';
@@ -33,7 +34,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
-      env.stderr(`${PROGRAM}: ${error.message}\n`);
+      env.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof ApplyStartError) {
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   }
 }
 
+/** One line, safe for a terminal: file names and config values in messages may hold any character. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return displayMessage(text.replace(/\s*\n\s*/g, ' ').trim());
 }
