@@ -5,6 +5,7 @@
  * is one line on stderr.
  */
 import { ApplyInputError } from '../migrations/applyInput';
+import { displayMessage } from '../util/displayText';
 import { ApplyStartError } from '../migrations/target';
 import { runApply, runStatus } from './applyCommand';
 import { HELP_TEXT, parseCommandLine, UsageError } from './args';
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError || error instanceof ApplyInputError) {
-      env.stderr(`${PROGRAM}: ${error.message}\n`);
+      env.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof ApplyStartError) {
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   }
 }
 
+/** One line, safe for a terminal: file names and config values in messages may hold any character. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return displayMessage(text.replace(/\s*\n\s*/g, ' ').trim());
 }

@@ -87,7 +87,9 @@ export function describeTargetSpec(spec: TargetSpec): string {
   return spec.kind === 'pglite' ? `PGlite in ${spec.dataDir}` : maskUrl(spec.url);
 }
 
-export { maskUrl } from './maskUrl';
+import { maskUrl } from './maskUrl';
+
+export { maskUrl };
 
 /** `text` with every occurrence of `secret` replaced by `***` (a driver message must never carry a password). */
 export function scrubSecret(text: string, secret: string | undefined): string {
