@@ -24,6 +24,7 @@ import {
 } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
 import { parseInParallel } from './parallelParse';
+import { preferBaselineWasm } from './wasmTier';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { UsageError, type LintArgs } from './args';
@@ -69,6 +70,7 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
+  preferBaselineWasm();
   const service = await createMigrationService();
   const preparsed = await parseInParallel(input.docs.map((d) => d.text), process.argv[1] ?? '');
   const diagnostics = service.lint(input.docs, settings, {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ParsedFile } from '../syntax/parsed';
 import { createParser } from '../syntax/parse';
+import { preferBaselineWasm } from './wasmTier';
 
 /** Below this much SQL, starting workers (about 100 ms each) costs more than it saves. */
 const MIN_PARALLEL_CHARACTERS = 300_000;
@@ -25,6 +26,7 @@ export function isParseWorker(): boolean {
 /** The worker's side: parse every text it was given and post the results, in order. */
 export async function runParseWorker(): Promise<void> {
   const job = workerData as WorkerJob;
+  preferBaselineWasm();
   const parser = await createParser();
   parentPort!.postMessage(job.texts.map((text) => parser.parseFile(text)));
 }
