@@ -5,6 +5,7 @@
 //   --grammar-only  only regenerate the grammar bundle
 //   --if-needed     skip the build when dist/ is newer than every source file
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,8 +67,27 @@ function buildGrammar() {
   execFileSync(ohm, ['generateBundles', '--withTypes', 'server/src/grammar/*.ohm'], { cwd: root, stdio: 'inherit' });
 }
 
+/**
+ * The engine's identity for `lint --cache`: a hash of every source file and the locked dependency versions, so a
+ * cache written by another build is never trusted.
+ */
+function engineHash() {
+  const hash = crypto.createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+    }
+  };
+  walk(path.join(root, 'server/src'));
+  hash.update(fs.readFileSync(path.join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 async function bundle() {
   const esbuild = await import('esbuild');
+  const engine = engineHash();
   fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
   await Promise.all(entries.filter((e) => fs.existsSync(path.join(root, e.in))).map((e) =>
     esbuild.build({
@@ -80,6 +100,7 @@ async function bundle() {
       sourcemap: 'linked',
       // pg-native is node-postgres' optional native binding, never used here. PGlite is bundled; see below.
       external: ['vscode', 'pg-native'],
+      define: { __ELECTRIC_MIGRATIONS_ENGINE__: JSON.stringify(engine) },
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
     })));

@@ -1,10 +1,10 @@
 /** `electric-migrations`: the command-line entry, bundled as dist/cli.js (see `cli/main.ts`). */
 import readline from 'node:readline';
 import { main } from './cli/main';
-import { isParseWorker, runParseWorker } from './cli/parallelParse';
+import { isParseWorker } from './cli/workerRole';
 
-// The same bundle runs the parse workers of large folders (cli/parallelParse.ts).
-if (isParseWorker()) void runParseWorker();
+// The same bundle runs the parse workers of large folders (cli/parallelParse.ts), loaded only there.
+if (isParseWorker()) void import('./cli/parallelParse').then((m) => m.runParseWorker());
 else runMain();
 
 function runMain(): void {

@@ -14,7 +14,6 @@ import {
   type MigrationsConfig,
 } from '../config/config';
 import type { MigrationDocument } from '../language/lint';
-import { createMigrationService } from '../language/service';
 import {
   DEFAULT_MIGRATION_DIRECTORIES,
   isIgnoredMigrationName,
@@ -23,8 +22,9 @@ import {
   resolveMigrationsDirectory,
 } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
-import { parseInParallel } from './parallelParse';
-import { preferBaselineWasm } from './wasmTier';
+import { cacheFile, LintCache } from './lintCache';
+import type { LintRunStats } from './lintEngine';
+import { engineVersion } from './version';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { UsageError, type LintArgs } from './args';
@@ -40,6 +40,8 @@ export interface CliEnvironment {
    * terminal), in which case `apply` does not ask for confirmation.
    */
   ask?: (question: string) => Promise<string>;
+  /** Told the counters of each lint run (tests hold the cache's savings to a budget with them). */
+  onLintStats?: (stats: LintRunStats) => void;
 }
 
 /** Input the CLI cannot work with (a missing directory, an unreadable file, a bad config): exit status 2. */
@@ -70,31 +72,58 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
-  preferBaselineWasm();
-  const service = await createMigrationService();
-  const preparsed = await parseInParallel(input.docs.map((d) => d.text), process.argv[1] ?? '');
-  const diagnostics = service.lint(input.docs, settings, {
-    ...(preparsed ? { preparsed } : {}),
+  const options = {
     migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
     migrationFormat,
     contextDirectories: contexts.map((c) => ({ directory: toDisplayPath(env.cwd, c) })),
-    report: reportOnNamed ? (p) => input.named.has(p) : undefined,
-  });
+  };
+  // Findings depend on the settings and the layout; the run's output also on what is reported and how.
+  const settingsKey = JSON.stringify({ settings, ...options });
+  const cache = args.cache ? LintCache.open(cacheFile(env.cwd, args.cacheLocation), engineVersion(), settingsKey) : undefined;
+  const runKey = cache?.hash(
+    JSON.stringify({
+      settingsKey,
+      cwd: env.cwd,
+      format: args.format,
+      named: [...input.named].sort(),
+      files: input.docs.map((d) => [d.path, cache.hash(d.text)]),
+    }),
+  );
+  const stored = cache && runKey ? cache.runOutput(runKey) : undefined;
+  if (stored) {
+    env.onLintStats?.({ statementsParsed: 0, filesChecked: 0, filesFromCache: input.docs.length });
+    env.stdout(stored.stdout);
+    return stored.status;
+  }
+
+  const { lintDocuments } = await import('./lintEngine');
+  const report = reportOnNamed ? (p: string) => input.named.has(p) : undefined;
+  const { diagnostics, stats } = await lintDocuments(input.docs, settings, { ...options, report }, cache, process.argv[1] ?? '');
+  env.onLintStats?.(stats);
 
   const located = locateDiagnostics(diagnostics, (file) => input.texts.get(file) ?? '');
   const fileCount = reportOnNamed ? input.namedLinted : input.docs.length;
-  switch (args.format) {
-    case 'json':
-      env.stdout(formatJson(located, fileCount));
-      break;
-    case 'github':
-      env.stdout(formatGithub(located));
-      break;
-    case 'text':
-      env.stdout(formatText(located, fileCount));
-      break;
+  const output = formatOutput(args.format, located, fileCount);
+  const status = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  env.stdout(output);
+  if (cache && runKey) {
+    cache.recordRun(runKey, { stdout: output, status });
+    // A cache that cannot be written costs the next run time, not this run its result.
+    const problem = cache.write();
+    if (problem) env.stderr(`electric-migrations: warning: the lint cache was not written (${problem})\n`);
   }
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return status;
+}
+
+function formatOutput(format: LintArgs['format'], located: ReturnType<typeof locateDiagnostics>, fileCount: number): string {
+  switch (format) {
+    case 'json':
+      return formatJson(located, fileCount);
+    case 'github':
+      return formatGithub(located);
+    case 'text':
+      return formatText(located, fileCount);
+  }
 }
 
 interface LintInput {

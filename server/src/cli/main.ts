@@ -5,7 +5,6 @@
  * is one line on stderr.
  */
 import { ApplyStartError } from '../migrations/target';
-import { runApply, runStatus } from './applyCommand';
 import { HELP_TEXT, parseCommandLine, UsageError } from './args';
 import { InputError, runLint, type CliEnvironment } from './lintCommand';
 import { packageVersion } from './version';
@@ -26,10 +25,11 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
         return 0;
       case 'lint':
         return await runLint(request.args, env);
+      // Loaded only for these commands: PGlite and node-postgres are most of the bundle, and lint needs neither.
       case 'apply':
-        return await runApply(request.args, env);
+        return await (await import('./applyCommand')).runApply(request.args, env);
       case 'status':
-        return await runStatus(request.args, env);
+        return await (await import('./applyCommand')).runStatus(request.args, env);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
