@@ -1,11 +1,8 @@
 /** `electric-migrations`: the command-line entry, bundled as dist/cli.js (see `cli/main.ts`). */
 import readline from 'node:readline';
 import { main } from './cli/main';
-import { isParseWorker } from './cli/workerRole';
 
-// The same bundle runs the parse workers of large folders (cli/parallelParse.ts), loaded only there.
-if (isParseWorker()) void import('./cli/parallelParse').then((m) => m.runParseWorker());
-else runMain();
+runMain();
 
 function runMain(): void {
   // A reader that stops early (`electric-migrations lint | head`) closes the pipe: not a failure of ours, so the

@@ -4,12 +4,25 @@
  */
 import { applyMigrations, dryRunMigrations, migrationStatus, type ApplyEvent, type EngineCallbacks, type FileRef } from '../migrations/apply';
 import type { SkippedStatement } from '../migrations/apply';
-import type { ApplyArgs, StatusArgs } from './args';
+import type { ApplyArgs, CliRequest, StatusArgs } from './args';
+import { reportFailure } from './failure';
 import { applySummary, FileLines, formatApplyJson, formatStatusJson, formatStatusText, skippedDdlxLine } from './applyFormat';
 import type { CliEnvironment } from './lintCommand';
 import { loadMigrations, targetSpec } from './migrationsInput';
 
 /** Runs `apply`; 0 when everything pending was applied (or nothing was pending), else 1. Start failures throw. */
+/**
+ * `apply` or `status` with its failures reported here: the CLI loads this module as its own bundle (PGlite and
+ * node-postgres are most of the code, and lint needs neither), whose error classes only it can recognise.
+ */
+export async function runApplyCommand(request: Extract<CliRequest, { kind: 'apply' | 'status' }>, env: CliEnvironment): Promise<number> {
+  try {
+    return request.kind === 'apply' ? await runApply(request.args, env) : await runStatus(request.args, env);
+  } catch (error) {
+    return reportFailure(error, env);
+  }
+}
+
 export async function runApply(args: ApplyArgs, env: CliEnvironment): Promise<number> {
   const input = loadMigrations(args.dir, env.cwd);
   const target = targetSpec(args.database, env.cwd);

@@ -22,7 +22,7 @@ import {
   resolveMigrationsDirectory,
 } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
-import { cacheFile, LintCache } from './lintCache';
+import { cacheFile, hashText, readCacheHeader, storedRun, writeCache } from './lintCache';
 import type { LintRunStats } from './lintEngine';
 import { engineVersion } from './version';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
@@ -79,37 +79,43 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   };
   // Findings depend on the settings and the layout; the run's output also on what is reported and how.
   const settingsKey = JSON.stringify({ settings, ...options });
-  const cache = args.cache ? LintCache.open(cacheFile(env.cwd, args.cacheLocation), engineVersion(), settingsKey) : undefined;
-  const runKey = cache?.hash(
-    JSON.stringify({
-      settingsKey,
-      cwd: env.cwd,
-      format: args.format,
-      named: [...input.named].sort(),
-      files: input.docs.map((d) => [d.path, cache.hash(d.text)]),
-    }),
-  );
-  const stored = cache && runKey ? cache.runOutput(runKey) : undefined;
+  const engine = engineVersion();
+  const cache = args.cache ? { file: cacheFile(env.cwd, args.cacheLocation), settings: settingsKey } : undefined;
+  const header = cache ? readCacheHeader(cache.file, engine) : undefined;
+  const runKey = cache
+    ? hashText(
+        JSON.stringify({
+          settingsKey,
+          cwd: env.cwd,
+          format: args.format,
+          named: [...input.named].sort(),
+          files: input.docs.map((d) => [d.path, hashText(d.text)]),
+        }),
+      )
+    : undefined;
+  const stored = runKey ? storedRun(header, runKey) : undefined;
   if (stored) {
     env.onLintStats?.({ statementsParsed: 0, filesChecked: 0, filesFromCache: input.docs.length });
     env.stdout(stored.stdout);
     return stored.status;
   }
 
-  const { lintDocuments } = await import('./lintEngine');
+  // `require`, not `import()`: in the bundle this loads dist/lint-engine.js (scripts/build.mjs), and Node's ESM loader
+  // would first scan the whole CommonJS bundle for its export names (~100 ms measured).
+  const { lintDocuments } = require('./lintEngine') as typeof import('./lintEngine');
   const report = reportOnNamed ? (p: string) => input.named.has(p) : undefined;
-  const { diagnostics, stats } = await lintDocuments(input.docs, settings, { ...options, report }, cache, process.argv[1] ?? '');
-  env.onLintStats?.(stats);
+  const result = await lintDocuments(input.docs, settings, { ...options, report }, cache && { ...cache, header });
+  const { diagnostics } = result;
+  env.onLintStats?.(result.stats);
 
   const located = locateDiagnostics(diagnostics, (file) => input.texts.get(file) ?? '');
   const fileCount = reportOnNamed ? input.namedLinted : input.docs.length;
   const output = formatOutput(args.format, located, fileCount);
   const status = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   env.stdout(output);
-  if (cache && runKey) {
-    cache.recordRun(runKey, { stdout: output, status });
+  if (cache && runKey && result.cacheBody !== undefined) {
     // A cache that cannot be written costs the next run time, not this run its result.
-    const problem = cache.write();
+    const problem = writeCache(cache.file, { engine, settings: settingsKey, run: { key: runKey, stdout: output, status } }, result.cacheBody);
     if (problem) env.stderr(`electric-migrations: warning: the lint cache was not written (${problem})\n`);
   }
   return status;
