@@ -13,7 +13,7 @@ export const COMMAND_IDS = {
   setDatabaseUrl: 'electricMigrations.setDatabaseUrl',
   clearDatabaseUrl: 'electricMigrations.clearDatabaseUrl',
   refreshMigrationStatus: 'electricMigrations.refreshMigrationStatus',
-  restartServer: 'electricMigrations.restartServer',
+  restartLanguageServer: 'electricMigrations.restartLanguageServer',
   showOutput: 'electricMigrations.showOutput',
   showReferences: 'electricMigrations.showReferences',
 } as const;

@@ -16,7 +16,15 @@ type Handler = (...args: unknown[]) => unknown;
 export const COMMANDS: { readonly [K in CommandName]: (ctx: Ctx) => Handler } = {
   applyPendingMigrations: (ctx) => (folder) => applyPendingMigrations(ctx, folder, { dryRun: false }),
   validatePendingMigrations: (ctx) => (folder) => applyPendingMigrations(ctx, folder, { dryRun: true }),
-  newMigration: (ctx) => async (folder) => createNewMigration(ctx.languageClient, typeof folder === 'string' ? await resolveFolder(folder, 'add a migration to') : await activeOrOnlyFolder()),
+  newMigration: (ctx) => async (folder) => {
+    // Without a folder (no workspace, no editor) the server picks the only migrations directory it knows.
+    const target = await resolveFolder(folder, 'add a migration to');
+    const created = await createNewMigration(ctx.languageClient, target);
+    // One more pending file: the status bar's count comes from the database's history.
+    if (created && target) await ctx.refreshStatus(target);
+    // The new file's URI, for whoever ran the command (a test, another extension).
+    return created;
+  },
   showSchemaAtCursor: (ctx) => () => ctx.schemaDocuments.showAtCursor(ctx.languageClient),
   showRuleDocumentation: (ctx) => (ruleId) => ctx.ruleDocumentation.show(ruleId),
   selectDatabaseTarget: (ctx) => (folder) => withTrustedFolder(folder, 'choose the database of', (f) => ctx.targets.pick(f)),
@@ -26,20 +34,13 @@ export const COMMANDS: { readonly [K in CommandName]: (ctx: Ctx) => Handler } = 
     if (target) await ctx.targets.clearUrl(target);
   },
   refreshMigrationStatus: (ctx) => (folder) => withTrustedFolder(folder, 'refresh the migration status of', async (f) => void (await ctx.refreshStatus(f))),
-  restartServer: (ctx) => () => ctx.restart(),
+  restartLanguageServer: (ctx) => () => ctx.restart(),
   showOutput: (ctx) => () => ctx.output.show(true),
   showReferences: (ctx) => (uri, position, locations) => showReferences(ctx.languageClient, uri, position, locations),
 };
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   return (Object.keys(COMMANDS) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMAND_IDS[name], COMMANDS[name](ctx)));
-}
-
-/** New Migration without a folder argument: the active editor's folder or the only one; else the server decides. */
-async function activeOrOnlyFolder(): Promise<TargetFolder | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1 && !vscode.window.activeTextEditor) return folders.length === 1 ? resolveFolder(folders[0].uri.toString(), '') : undefined;
-  return resolveFolder(undefined, 'add a migration to');
 }
 
 async function withTrustedFolder(argument: unknown, purpose: string, work: (folder: TargetFolder) => Promise<void>): Promise<void> {

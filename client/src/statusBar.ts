@@ -26,10 +26,6 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
-  get serverState(): ServerState {
-    return this.server;
-  }
-
   /** The server sends every folder's summary after each analysis. */
   setSummaries(folders: readonly FolderSummary[]): void {
     this.summaries.clear();
@@ -85,7 +81,7 @@ function commandFor(action: StatusAction, folderUri: string | undefined): vscode
     case 'applyPending':
       return { title: 'Apply Pending Migrations', command: COMMAND_IDS.applyPendingMigrations, arguments: folderUri ? [folderUri] : [] };
     case 'restartServer':
-      return { title: 'Restart Language Server', command: COMMAND_IDS.restartServer };
+      return { title: 'Restart Language Server', command: COMMAND_IDS.restartLanguageServer };
     case 'showOutput':
       return { title: 'Show Output', command: COMMAND_IDS.showOutput };
     case 'showProblems':

@@ -45,7 +45,7 @@ test('the contributed commands are exactly the registered ones, in category Elec
   assert.equal(title(COMMAND_IDS.showRuleDocumentation), 'Show Rule Documentation');
   assert.equal(title(COMMAND_IDS.setDatabaseUrl), 'Set Database URL');
   assert.equal(title(COMMAND_IDS.clearDatabaseUrl), 'Clear Database URL');
-  assert.equal(title(COMMAND_IDS.restartServer), 'Restart Language Server');
+  assert.equal(title(COMMAND_IDS.restartLanguageServer), 'Restart Language Server');
   assert.equal(title(COMMAND_IDS.showOutput), 'Show Output');
 });
 

@@ -39,7 +39,7 @@ export async function applyPendingMigrations(ctx: Ctx, folderArgument: unknown, 
   await saveOpenMigrations(folder);
 
   if (!options.dryRun) {
-    await ctx.targets.ensureTarget(folder);
+    if (!(await ctx.targets.ensureTarget(folder))) return undefined;
     const status = await ctx.refreshStatus(folder);
     if (!status) return undefined;
     const proceed = await confirmApply(status);

@@ -77,10 +77,13 @@ export function summarize(result: ApplyResult, dryRun: boolean): Summary {
   }
 }
 
-/** The output channel's lines for a run: each file with its time, each DDLX statement that was not sent, the outcome. */
+/**
+ * The output channel's lines after a run: each DDLX statement that was not sent, then the outcome. (The server
+ * already logged each file with its time as it ran, in the same channel.)
+ */
 export function logLines(result: ApplyResult, dryRun: boolean, displayPath: (uri: string) => string): string[] {
   const verb = dryRun ? 'validated' : 'applied';
-  const lines = result.applied.map((f) => `${verb} ${f.name} in ${f.ms} ms`);
+  const lines: string[] = [];
   for (const s of result.skippedDdlx) lines.push(`skipped DDLX (not sent to ${result.description}) ${displayPath(s.uri)}:${s.range.start.line + 1}: ${oneLine(s.statement)}`);
   lines.push(`${dryRun ? 'validate' : 'apply'} on ${result.description}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}; ${plural(result.applied.length, 'file')} ${verb}, ${plural(result.pending.length, 'file')} pending, ${plural(result.errors, 'error')}`);
   return lines;

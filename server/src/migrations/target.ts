@@ -82,7 +82,14 @@ export class ApplyStartError extends Error {
   }
 }
 
-export { maskUrl } from './maskUrl';
+/** How messages name a target before it is opened: the data directory, or the URL with its password masked. */
+export function describeTargetSpec(spec: TargetSpec): string {
+  return spec.kind === 'pglite' ? `PGlite in ${spec.dataDir}` : maskUrl(spec.url);
+}
+
+import { maskUrl } from './maskUrl';
+
+export { maskUrl };
 
 /** `text` with every occurrence of `secret` replaced by `***` (a driver message must never carry a password). */
 export function scrubSecret(text: string, secret: string | undefined): string {

@@ -109,6 +109,15 @@ export class Catalog {
     );
   }
 
+  /**
+   * Everything the schema holds, for a canonical dump (./fingerprint.ts): the same parts `sameSchema` compares.
+   * Read-only; a frozen catalog's parts never change again.
+   */
+  canonicalParts(): readonly unknown[] {
+    const s = this.state;
+    return [s.tables, s.types, s.indexes, s.assignments, s.grants, s.searchPath, s.unmodelledRelations, s.hierarchy, s.mixedCase];
+  }
+
   // ---- what is there
 
   get tables(): ReadonlyMap<string, TableInfo> {
