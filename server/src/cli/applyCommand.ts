@@ -6,7 +6,7 @@ import type { FileRef, SkippedStatement } from '../migrations/apply';
 import { applyFolder, folderStatus, validateFolder, type FolderCallbacks, type FolderEvent } from '../migrations/engine';
 import type { ApplyArgs, StatusArgs } from './args';
 import { applySummary, FileLines, formatApplyJson, formatStatusJson, formatStatusText, skippedDdlxLine } from './applyFormat';
-import type { CliEnvironment } from './lintCommand';
+import type { CliEnvironment } from './input';
 import { locateMigrations, targetSpec } from './migrationsInput';
 
 /** Runs `apply`; 0 when everything pending was applied (or nothing was pending), else 1. Start failures throw. */

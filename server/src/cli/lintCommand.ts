@@ -4,50 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ConfigError,
-  describeElectricVersions,
-  findConfig,
-  loadConfig,
-  parseElectricVersion,
-  resolveLintSettings,
-  type MigrationsConfig,
-} from '../config/config';
+import { describeElectricVersions, parseElectricVersion, resolveLintSettings } from '../config/config';
 import type { MigrationDocument } from '../language/lint';
 import { createMigrationService } from '../language/service';
-import {
-  DEFAULT_MIGRATION_DIRECTORIES,
-  isIgnoredMigrationName,
-  listMigrationFiles,
-  MissingDirectoryError,
-  resolveMigrationsDirectory,
-} from '../migrations/discover';
+import { DEFAULT_MIGRATION_DIRECTORIES, isIgnoredMigrationName, listMigrationFiles } from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
 import { parseInParallel } from './parallelParse';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { UsageError, type LintArgs } from './args';
 import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
-
-/** Where the CLI writes and which directory relative paths start from; tests pass their own. */
-export interface CliEnvironment {
-  cwd: string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /**
-   * Asks the user a question and resolves with the answer; absent when nobody can answer (stdin is not a
-   * terminal), in which case `apply` does not ask for confirmation.
-   */
-  ask?: (question: string) => Promise<string>;
-}
-
-/** Input the CLI cannot work with (a missing directory, an unreadable file, a bad config): exit status 2. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+import { InputError, locateConfigAndDirectory, toDisplayPath, type CliEnvironment } from './input';
 
 /** Runs `lint` and returns the exit status: 0 without errors, 1 with errors. Input problems throw. */
 export async function runLint(args: LintArgs, env: CliEnvironment): Promise<number> {
@@ -156,41 +123,6 @@ function parseVersionOption(value: string | undefined): ElectricVersion | undefi
   return version;
 }
 
-/**
- * The config file and the migrations directory. `--config` wins; else the nearest config above `--dir`; without
- * `--dir`, the nearest config above cwd may name the directory, and otherwise the default directory is used and
- * the config searched from there (a config inside `db/migrations` is nearer than one at the project root).
- */
-export function locateConfigAndDirectory(
-  args: Pick<LintArgs, 'dir' | 'config'>,
-  cwd: string,
-): { config?: MigrationsConfig; configFile?: string; directory?: string } {
-  try {
-    let configFile = args.config !== undefined ? path.resolve(cwd, args.config) : undefined;
-    let config = configFile ? loadConfig(configFile) : undefined;
-    if (!configFile && args.dir === undefined) {
-      configFile = findConfig(cwd);
-      config = configFile ? loadConfig(configFile) : undefined;
-    }
-    const configured =
-      args.dir === undefined && configFile && config?.migrationsDirectory !== undefined
-        ? { migrationsDirectory: config.migrationsDirectory, configFile }
-        : undefined;
-    const directory = resolveMigrationsDirectory({ cwd, dir: args.dir, configured })?.path;
-    if (args.config === undefined && !configured && directory) {
-      const nearest = findConfig(directory);
-      if (nearest && nearest !== configFile) {
-        configFile = nearest;
-        config = loadConfig(nearest);
-      }
-    }
-    return { config, configFile, directory };
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof MissingDirectoryError) throw new InputError(error.message);
-    throw error;
-  }
-}
-
 /** A PATH argument as an absolute file path; a missing file or a directory is an input error naming it. */
 function resolveNamedPath(cwd: string, given: string): string {
   const absolute = path.resolve(cwd, given);
@@ -212,9 +144,4 @@ function readText(absolute: string, shown: string): string {
     if (error instanceof UnreadableFileError) throw new InputError(error.message);
     throw error;
   }
-}
-
-/** Paths in output are relative to the working directory and use `/`, whatever the platform. */
-export function toDisplayPath(cwd: string, absolute: string): string {
-  return path.relative(cwd, absolute).split(path.sep).join('/');
 }

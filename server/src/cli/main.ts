@@ -6,12 +6,11 @@
  */
 import { ApplyInputError } from '../migrations/applyInput';
 import { ApplyStartError } from '../migrations/target';
-import { runApply, runStatus } from './applyCommand';
 import { HELP_TEXT, parseCommandLine, UsageError } from './args';
-import { InputError, runLint, type CliEnvironment } from './lintCommand';
+import { InputError, type CliEnvironment } from './input';
 import { packageVersion } from './version';
 
-export type { CliEnvironment } from './lintCommand';
+export type { CliEnvironment } from './input';
 
 const PROGRAM = 'electric-migrations';
 
@@ -25,12 +24,13 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       case 'version':
         env.stdout(`${packageVersion()}\n`);
         return 0;
+      // Each command is loaded when it runs: `status` must not pay for loading the linter and its grammar.
       case 'lint':
-        return await runLint(request.args, env);
+        return await (await import('./lintCommand')).runLint(request.args, env);
       case 'apply':
-        return await runApply(request.args, env);
+        return await (await import('./applyCommand')).runApply(request.args, env);
       case 'status':
-        return await runStatus(request.args, env);
+        return await (await import('./applyCommand')).runStatus(request.args, env);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError || error instanceof ApplyInputError) {

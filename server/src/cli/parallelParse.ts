@@ -6,7 +6,6 @@
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ParsedFile } from '../syntax/parsed';
-import { createParser } from '../syntax/parse';
 
 /** Below this much SQL, starting workers (about 100 ms each) costs more than it saves. */
 const MIN_PARALLEL_CHARACTERS = 300_000;
@@ -25,7 +24,8 @@ export function isParseWorker(): boolean {
 /** The worker's side: parse every text it was given and post the results, in order. */
 export async function runParseWorker(): Promise<void> {
   const job = workerData as WorkerJob;
-  const parser = await createParser();
+  // Loaded on use: the CLI entry imports this module for `isParseWorker`, and `status` must not build the grammar.
+  const parser = await (await import('../syntax/parse')).createParser();
   parentPort!.postMessage(job.texts.map((text) => parser.parseFile(text)));
 }
 
