@@ -166,7 +166,7 @@ export async function applyMigrations(request: ApplyRequest, callbacks: EngineCa
   }
   return withTarget(request.target, request, callbacks, async (target) => {
     if (!(await target.tryLock())) {
-      throw new ApplyStartError('locked', `another apply holds the lock on ${target.description} (advisory lock); try again when it has finished`);
+      throw new ApplyStartError('locked', `another apply is running: it holds the lock on ${target.description} (advisory lock); try again when it has finished`);
     }
     const history = await readHistory(target);
     const prepared = await prepare(request, history.rows, target.kind === 'electric-proxy', callbacks);
