@@ -4,10 +4,23 @@
  */
 import type { FileRef, SkippedStatement } from '../migrations/apply';
 import { applyFolder, folderStatus, validateFolder, type FolderCallbacks, type FolderEvent } from '../migrations/engine';
-import type { ApplyArgs, StatusArgs } from './args';
+import type { ApplyArgs, CliRequest, StatusArgs } from './args';
+import { reportFailure } from './failure';
 import { applySummary, FileLines, formatApplyJson, formatStatusJson, formatStatusText, skippedDdlxLine } from './applyFormat';
-import type { CliEnvironment } from './input';
+import type { CliEnvironment } from './lintCommand';
 import { locateMigrations, targetSpec } from './migrationsInput';
+
+/**
+ * `apply` or `status` with its failures reported here: the CLI loads this module as its own bundle (PGlite and
+ * node-postgres are most of the code, and lint needs neither), whose error classes only it can recognise.
+ */
+export async function runApplyCommand(request: Extract<CliRequest, { kind: 'apply' | 'status' }>, env: CliEnvironment): Promise<number> {
+  try {
+    return request.kind === 'apply' ? await runApply(request.args, env) : await runStatus(request.args, env);
+  } catch (error) {
+    return reportFailure(error, env);
+  }
+}
 
 /** Runs `apply`; 0 when everything pending was applied (or nothing was pending), else 1. Start failures throw. */
 export async function runApply(args: ApplyArgs, env: CliEnvironment): Promise<number> {

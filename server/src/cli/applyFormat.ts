@@ -3,6 +3,7 @@
  * the word "skipped") and each problem as `file:line:column code message`; JSON is one object:
  * `{"version":1,"target":…,"applied":[…],"pending":[…],"skippedDdlx":[{"file","line","statement"}],"diagnostics":[…]}`.
  */
+import { displayMessage, escapeControlCharacters } from '../util/displayText';
 import type { ApplyReport, SkippedStatement, StatusReport } from '../migrations/apply';
 import { appliedAtOf, FILE_STATE_LABELS, type MigrationFileState, type MigrationFileStatus } from '../migrations/plan';
 import type { Diagnostic } from '../rules/types';
@@ -47,7 +48,7 @@ export class FileLines {
 
 /** A statement on one line, for a report line (whitespace runs collapsed). */
 export function oneLine(statement: string): string {
-  return statement.replace(/\s+/g, ' ').trim();
+  return displayMessage(statement.replace(/\s+/g, ' ').trim());
 }
 
 export function skippedDdlxLine(s: SkippedStatement, lines: FileLines): string {
@@ -57,7 +58,7 @@ export function skippedDdlxLine(s: SkippedStatement, lines: FileLines): string {
 export function problemLines(diagnostics: readonly Diagnostic[], lines: FileLines): string[] {
   return locateDiagnostics(diagnostics, (file) => lines.textOf(file)).map((d) => {
     const tag = d.severity === 'error' ? '' : ` [${d.severity}]`;
-    return `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}${tag}`;
+    return `${escapeControlCharacters(d.file)}:${d.line}:${d.column} ${d.code} ${d.message}${tag}`;
   });
 }
 

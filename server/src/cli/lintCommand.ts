@@ -4,17 +4,53 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeElectricVersions, parseElectricVersion, resolveLintSettings } from '../config/config';
+import {
+  ConfigError,
+  describeElectricVersions,
+  findConfig,
+  loadConfig,
+  parseElectricVersion,
+  resolveLintSettings,
+  type MigrationsConfig,
+} from '../config/config';
 import type { MigrationDocument } from '../language/lint';
-import { createMigrationService } from '../language/service';
-import { DEFAULT_MIGRATION_DIRECTORIES, isIgnoredMigrationName, listMigrationFiles } from '../migrations/discover';
+import {
+  DEFAULT_MIGRATION_DIRECTORIES,
+  isIgnoredMigrationName,
+  listMigrationFiles,
+  MissingDirectoryError,
+  resolveMigrationsDirectory,
+} from '../migrations/discover';
 import type { ElectricVersion } from '../rules/types';
-import { parseInParallel } from './parallelParse';
+import { cacheFile, hashText, readCacheHeader, storedRun, writeCache } from './lintCache';
+import type { LintRunStats } from './lintEngine';
+import { engineVersion } from './version';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { UsageError, type LintArgs } from './args';
 import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
-import { InputError, locateConfigAndDirectory, toDisplayPath, type CliEnvironment } from './input';
+
+/** Where the CLI writes and which directory relative paths start from; tests pass their own. */
+export interface CliEnvironment {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /**
+   * Asks the user a question and resolves with the answer; absent when nobody can answer (stdin is not a
+   * terminal), in which case `apply` does not ask for confirmation.
+   */
+  ask?: (question: string) => Promise<string>;
+  /** Told the counters of each lint run (tests hold the cache's savings to a budget with them). */
+  onLintStats?: (stats: LintRunStats) => void;
+}
+
+/** Input the CLI cannot work with (a missing directory, an unreadable file, a bad config): exit status 2. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
 
 /** Runs `lint` and returns the exit status: 0 without errors, 1 with errors. Input problems throw. */
 export async function runLint(args: LintArgs, env: CliEnvironment): Promise<number> {
@@ -36,30 +72,64 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
-  const service = await createMigrationService();
-  const preparsed = await parseInParallel(input.docs.map((d) => d.text), process.argv[1] ?? '');
-  const diagnostics = service.lint(input.docs, settings, {
-    ...(preparsed ? { preparsed } : {}),
+  const options = {
     migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
     migrationFormat,
     contextDirectories: contexts.map((c) => ({ directory: toDisplayPath(env.cwd, c) })),
-    report: reportOnNamed ? (p) => input.named.has(p) : undefined,
-  });
+  };
+  // Findings depend on the settings and the layout; the run's output also on what is reported and how.
+  const settingsKey = JSON.stringify({ settings, ...options });
+  const engine = engineVersion();
+  const cache = args.cache ? { file: cacheFile(env.cwd, args.cacheLocation), settings: settingsKey } : undefined;
+  const header = cache ? readCacheHeader(cache.file, engine) : undefined;
+  const runKey = cache
+    ? hashText(
+        JSON.stringify({
+          settingsKey,
+          cwd: env.cwd,
+          format: args.format,
+          named: [...input.named].sort(),
+          files: input.docs.map((d) => [d.path, hashText(d.text)]),
+        }),
+      )
+    : undefined;
+  const stored = runKey ? storedRun(header, runKey) : undefined;
+  if (stored) {
+    env.onLintStats?.({ statementsParsed: 0, filesChecked: 0, filesFromCache: input.docs.length });
+    env.stdout(stored.stdout);
+    return stored.status;
+  }
+
+  // `require`, not `import()`: in the bundle this loads dist/lint-engine.js (scripts/build.mjs), and Node's ESM loader
+  // would first scan the whole CommonJS bundle for its export names (~100 ms measured).
+  const { lintDocuments } = require('./lintEngine') as typeof import('./lintEngine');
+  const report = reportOnNamed ? (p: string) => input.named.has(p) : undefined;
+  const result = await lintDocuments(input.docs, settings, { ...options, report }, cache && { ...cache, header });
+  const { diagnostics } = result;
+  env.onLintStats?.(result.stats);
 
   const located = locateDiagnostics(diagnostics, (file) => input.texts.get(file) ?? '');
   const fileCount = reportOnNamed ? input.namedLinted : input.docs.length;
-  switch (args.format) {
-    case 'json':
-      env.stdout(formatJson(located, fileCount));
-      break;
-    case 'github':
-      env.stdout(formatGithub(located));
-      break;
-    case 'text':
-      env.stdout(formatText(located, fileCount));
-      break;
+  const output = formatOutput(args.format, located, fileCount);
+  const status = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  env.stdout(output);
+  if (cache && runKey && result.cacheBody !== undefined) {
+    // A cache that cannot be written costs the next run time, not this run its result.
+    const problem = writeCache(cache.file, { engine, settings: settingsKey, run: { key: runKey, stdout: output, status } }, result.cacheBody);
+    if (problem) env.stderr(`electric-migrations: warning: the lint cache was not written (${problem})\n`);
   }
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return status;
+}
+
+function formatOutput(format: LintArgs['format'], located: ReturnType<typeof locateDiagnostics>, fileCount: number): string {
+  switch (format) {
+    case 'json':
+      return formatJson(located, fileCount);
+    case 'github':
+      return formatGithub(located);
+    case 'text':
+      return formatText(located, fileCount);
+  }
 }
 
 interface LintInput {
@@ -123,6 +193,41 @@ function parseVersionOption(value: string | undefined): ElectricVersion | undefi
   return version;
 }
 
+/**
+ * The config file and the migrations directory. `--config` wins; else the nearest config above `--dir`; without
+ * `--dir`, the nearest config above cwd may name the directory, and otherwise the default directory is used and
+ * the config searched from there (a config inside `db/migrations` is nearer than one at the project root).
+ */
+export function locateConfigAndDirectory(
+  args: Pick<LintArgs, 'dir' | 'config'>,
+  cwd: string,
+): { config?: MigrationsConfig; configFile?: string; directory?: string } {
+  try {
+    let configFile = args.config !== undefined ? path.resolve(cwd, args.config) : undefined;
+    let config = configFile ? loadConfig(configFile) : undefined;
+    if (!configFile && args.dir === undefined) {
+      configFile = findConfig(cwd);
+      config = configFile ? loadConfig(configFile) : undefined;
+    }
+    const configured =
+      args.dir === undefined && configFile && config?.migrationsDirectory !== undefined
+        ? { migrationsDirectory: config.migrationsDirectory, configFile }
+        : undefined;
+    const directory = resolveMigrationsDirectory({ cwd, dir: args.dir, configured })?.path;
+    if (args.config === undefined && !configured && directory) {
+      const nearest = findConfig(directory);
+      if (nearest && nearest !== configFile) {
+        configFile = nearest;
+        config = loadConfig(nearest);
+      }
+    }
+    return { config, configFile, directory };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof MissingDirectoryError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
 /** A PATH argument as an absolute file path; a missing file or a directory is an input error naming it. */
 function resolveNamedPath(cwd: string, given: string): string {
   const absolute = path.resolve(cwd, given);
@@ -144,4 +249,9 @@ function readText(absolute: string, shown: string): string {
     if (error instanceof UnreadableFileError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** Paths in output are relative to the working directory and use `/`, whatever the platform. */
+export function toDisplayPath(cwd: string, absolute: string): string {
+  return path.relative(cwd, absolute).split(path.sep).join('/');
 }

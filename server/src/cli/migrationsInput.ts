@@ -10,7 +10,7 @@ import { resolveTarget, type EngineFolder } from '../migrations/engine';
 import type { TargetSpec } from '../migrations/target';
 import type { LintSettings } from '../rules/context';
 import type { DatabaseArgs } from './args';
-import { InputError, locateConfigAndDirectory, toDisplayPath } from './input';
+import { InputError, locateConfigAndDirectory, toDisplayPath } from './lintCommand';
 
 export interface CliFolder extends EngineFolder {
   lint: LintSettings;
