@@ -62,7 +62,7 @@ describe('PGlite through the CLI', () => {
     const second = startNode(['apply', '--pglite', 'pg'], dir);
     const secondDone = await second.done;
     assert.equal(secondDone.status, 1, second.stderr());
-    assert.match(second.stderr(), /another apply holds the lock on the PGlite directory/);
+    assert.match(second.stderr(), /another apply is running: it holds the lock on the PGlite directory/);
     assert.equal(first.child.exitCode, null, `the second applier waited for the first (${secondDone.ms.toFixed(0)} ms)`);
     assert.equal((await first.done).status, 0, first.stderr());
     const status = await runJson('status', ['--pglite', 'pg'], dir);
