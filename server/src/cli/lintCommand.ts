@@ -9,7 +9,6 @@ import {
   describeElectricVersions,
   findConfig,
   loadConfig,
-  parseElectricVersion,
   resolveLintSettings,
   type MigrationsConfig,
 } from '../config/config';
@@ -22,7 +21,7 @@ import {
   MissingDirectoryError,
   resolveMigrationsDirectory,
 } from '../migrations/discover';
-import type { ElectricVersion } from '../rules/types';
+import { type ElectricRelease, parseElectricRelease } from '../electric/versions';
 import { parseInParallel } from './parallelParse';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
@@ -149,9 +148,9 @@ function parseFormatOption(value: string | undefined): MigrationFormat | undefin
   return value;
 }
 
-function parseVersionOption(value: string | undefined): ElectricVersion | undefined {
+function parseVersionOption(value: string | undefined): ElectricRelease | undefined {
   if (value === undefined) return undefined;
-  const version = parseElectricVersion(value);
+  const version = parseElectricRelease(value);
   if (!version) throw new UsageError(`unknown Electric version "${value}" (expected one of ${describeElectricVersions()})`);
   return version;
 }
