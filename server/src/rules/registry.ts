@@ -27,6 +27,7 @@ function rule(id: string, severity: Severity, summary: string, extra: Partial<Ru
 /** The rule catalogue (product.md §4), in documentation order. */
 export const RULE_LIST: readonly RuleMeta[] = [
   rule('syntax-error', 'error', 'A statement that is neither valid Postgres of the modelled kinds nor valid DDLX.'),
+  rule('statement-not-analysed', 'warning', 'A statement too long or too deeply nested to analyse: Postgres accepts it, but no rule looked inside it.'),
   rule('ddlx-syntax-unsupported', 'error', "DDLX written as the docs show it but rejected by Electric's released parser.", { since: '0.7' }),
   rule('ddlx-reserved-word', 'error', 'An unquoted identifier in a DDLX statement that is a DDLX keyword.', { since: '0.7' }),
   rule('ddlx-invalid-role', 'error', 'A blank, bare-identifier, foreign-table or non-string role in DDLX.', { since: '0.7' }),
