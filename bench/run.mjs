@@ -6,6 +6,9 @@
 //   --profile    also CPU-profile the parse loop and one CLI lint, and print where the time goes (self time by
 //                area and function, parse time by statement kind); profiles land in bench/out/profile/
 //   --files N    corpus size (default 400 files, about 6,000 statements)
+//   --peers      only the comparison with the peers (bench/peers.mjs): our lint cold, warm with --cache, warm with
+//                one file changed, a one-file folder (start-up), squawk's and the Postgres Language Server's native
+//                binaries and `node -e 0`, alternating runs (default 5), medians, ratios, peak memory
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { printPeerTable, runPeerComparison } from './peers.mjs';
 import { printSummary, summarize } from './profile.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -21,7 +25,8 @@ const outDir = path.join(benchDir, 'out');
 const corpusDir = path.join(outDir, 'migrations');
 const args = process.argv.slice(2);
 const option = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
-const RUNS = option('--runs', 3);
+const PEERS = args.includes('--peers');
+const RUNS = option('--runs', PEERS ? 5 : 3);
 const FILES = option('--files', 400);
 const SEED = 20240619;
 const PROFILE = args.includes('--profile');
@@ -143,32 +148,22 @@ function measureCli(corpus) {
   return { wallMs: t.wallMs, byCode: Object.fromEntries(by('code')) };
 }
 
-/**
- * The peer linter lives outside the project's dependencies (its lock entries would tie `npm ci` to the platform
- * packages of one OS): installed from the npm registry into bench/out/peers on the first run, reused after.
- */
-const SQUAWK_VERSION = '2.66.0';
-const PEERS_DIR = path.join(root, 'bench/out/peers');
-
-function installPeer() {
-  const wrapper = path.join(PEERS_DIR, 'node_modules/.bin/squawk');
-  if (!fs.existsSync(wrapper)) {
-    fs.mkdirSync(PEERS_DIR, { recursive: true });
-    if (!fs.existsSync(path.join(PEERS_DIR, 'package.json'))) fs.writeFileSync(path.join(PEERS_DIR, 'package.json'), '{"private":true}\n');
-    spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `squawk-cli@${SQUAWK_VERSION}`], { cwd: PEERS_DIR, stdio: 'ignore' });
-  }
-  return fs.existsSync(wrapper) ? wrapper : undefined;
+/** squawk's native binary, from its platform package (a devDependency: `squawk-cli`). */
+function squawkBinary() {
+  const exe = process.platform === 'win32' ? 'squawk.exe' : 'squawk';
+  const bin = path.join(root, 'node_modules', `@squawk-cli/${process.platform}-${process.arch}`, 'bin', exe);
+  return fs.existsSync(bin) ? bin : undefined;
 }
 
 function measureSquawk(corpus, cliWallMs) {
   const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.relative(root, path.join(corpusDir, f)));
-  const wrapper = installPeer();
-  const version = wrapper ? spawnSync(wrapper, ['--version'], { encoding: 'utf8' }) : undefined;
+  const binary = squawkBinary();
+  const version = binary ? spawnSync(binary, ['--version'], { encoding: 'utf8' }) : undefined;
   if (!version || version.status !== 0) {
-    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : `squawk-cli@${SQUAWK_VERSION} could not be installed from the npm registry`);
+    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : 'squawk-cli (devDependency) has no binary for this platform');
   }
   const peer = firstLine(version.stdout);
-  const t = timeCommand(wrapper, ['--reporter', 'json', ...files]);
+  const t = timeCommand(binary, ['--reporter', 'json', ...files]);
   let report;
   try {
     report = JSON.parse(t.result.stdout);
@@ -176,16 +171,10 @@ function measureSquawk(corpus, cliWallMs) {
     return row(`${peer} lint, cold`, 'n/a', '', `exit ${t.result.status}, no JSON report: ${firstLine(t.result.stderr)}`);
   }
   const syntax = report.filter((d) => d.rule_name === 'syntax-error').length;
-  const ratio = cliWallMs ? `; ours is ${(cliWallMs / t.wallMs).toFixed(0)}× slower` : '';
-  row(`${peer} lint, cold (\`squawk --reporter json <files>\`)`, (t.wallMs / 1000).toFixed(2), 's', `median of ${RUNS}; npm's Node wrapper + native binary${ratio}`);
+  const ratio = cliWallMs ? `; ours takes ${(cliWallMs / t.wallMs).toFixed(1)}× as long` : '';
+  row(`${peer} lint, cold (native binary, \`squawk --reporter json <files>\`)`, (t.wallMs / 1000).toFixed(2), 's', `median of ${RUNS}${ratio}`);
   row(`${peer} diagnostics`, report.length, 'diagnostics', `${syntax} of them syntax-error (squawk does not know DDLX, and its rules are generic Postgres ones)`);
-  if (t.rssKb) row(`${peer} peak RSS`, mb(t.rssKb), 'MB', 'the larger of the Node wrapper and the native binary');
-  // The native binary alone: what squawk itself costs, without the ~40 ms Node wrapper.
-  const nativeBin = spawnSync(process.execPath, ['-p', 'require("squawk-cli/js/index.js").getBinaryPath()'], { cwd: PEERS_DIR, encoding: 'utf8' }).stdout?.trim();
-  if (nativeBin && fs.existsSync(nativeBin)) {
-    const n = timeCommand(nativeBin, ['--reporter', 'json', ...files]);
-    row(`${peer} lint, native binary only`, (n.wallMs / 1000).toFixed(2), 's', `median of ${RUNS}${n.rssKb ? `; peak RSS ${mb(n.rssKb)} MB` : ''}`);
-  }
+  if (t.rssKb) row(`${peer} peak RSS`, mb(t.rssKb), 'MB', '/usr/bin/time %M');
 }
 
 /** The grammar's work in rule applications: deterministic, so grammar changes can be compared across noisy runs. */
@@ -230,6 +219,13 @@ function printByKind(byKind) {
 fs.mkdirSync(path.join(outDir, 'profile'), { recursive: true });
 const corpus = ensureCorpus();
 const host = machine();
+if (PEERS) {
+  const comparison = runPeerComparison({ root, outDir, corpusDir, runs: RUNS });
+  printPeerTable(comparison, { runs: RUNS, host, corpus });
+  fs.writeFileSync(path.join(outDir, 'peers.json'), JSON.stringify({ date: new Date().toISOString(), machine: host, corpus, ...comparison }, null, 2));
+  console.log(`\nResults: ${path.relative(root, path.join(outDir, 'peers.json'))}`);
+  process.exit(0);
+}
 row('corpus', corpus.files, 'files', `${corpus.statements} statements, ${(corpus.bytes / 1e6).toFixed(2)} MB, ${corpus.tables} tables (${corpus.electrifiedTables} electrified), ${corpus.mistakes.length} planted mistakes; ${path.relative(root, corpusDir)}${corpus.cached ? ' (cached)' : ''}`);
 measureParse(corpus);
 measureRuleApplications();

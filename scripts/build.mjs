@@ -5,6 +5,7 @@
 //   --grammar-only  only regenerate the grammar bundle
 //   --if-needed     skip the build when dist/ is newer than every source file
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,10 @@ const PGLITE_RUNTIME_FILES = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
 
 const entries = [
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
-  { in: 'server/src/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', cli: true },
+  // The CLI's entry stays small (a warm `lint --cache` run needs only it); these load when a command needs them.
+  { in: 'server/src/cli/lintEngine.ts', out: 'dist/lint-engine.js', cli: true },
+  { in: 'server/src/cli/applyCommand.ts', out: 'dist/cli-apply.js', cli: true },
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
 ];
 
@@ -66,8 +70,44 @@ function buildGrammar() {
   execFileSync(ohm, ['generateBundles', '--withTypes', 'server/src/grammar/*.ohm'], { cwd: root, stdio: 'inherit' });
 }
 
+/**
+ * The engine's identity for `lint --cache`: a hash of every source file and the locked dependency versions, so a
+ * cache written by another build is never trusted.
+ */
+function engineHash() {
+  const hash = crypto.createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+    }
+  };
+  walk(path.join(root, 'server/src'));
+  hash.update(fs.readFileSync(path.join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * In the CLI's bundles, `require('./lintEngine')` and `require('./applyCommand')` load the sibling bundles at run time
+ * instead of inlining them: V8 compiles every byte of a script it loads (about 20 ms per MB here), and PGlite and
+ * node-postgres alone are 0.8 MB that lint never runs. Run from sources (tests), the imports resolve as written.
+ */
+const SPLIT_MODULES = { './lintEngine': './lint-engine.js', './applyCommand': './cli-apply.js' };
+const splitCli = {
+  name: 'split-cli',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(lintEngine|applyCommand)$/ }, (args) => {
+      const bundleFile = SPLIT_MODULES[args.path];
+      if (args.kind !== 'require-call' || !args.importer.includes(`${path.sep}cli${path.sep}`)) return undefined;
+      return { path: bundleFile, external: true };
+    });
+  },
+};
+
 async function bundle() {
   const esbuild = await import('esbuild');
+  const engine = engineHash();
   fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
   await Promise.all(entries.filter((e) => fs.existsSync(path.join(root, e.in))).map((e) =>
     esbuild.build({
@@ -80,6 +120,8 @@ async function bundle() {
       sourcemap: 'linked',
       // pg-native is node-postgres' optional native binding, never used here. PGlite is bundled; see below.
       external: ['vscode', 'pg-native'],
+      define: { __ELECTRIC_MIGRATIONS_ENGINE__: JSON.stringify(engine) },
+      plugins: e.cli ? [splitCli] : [],
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
     })));

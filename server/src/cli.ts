@@ -1,11 +1,8 @@
 /** `electric-migrations`: the command-line entry, bundled as dist/cli.js (see `cli/main.ts`). */
 import readline from 'node:readline';
 import { main } from './cli/main';
-import { isParseWorker, runParseWorker } from './cli/parallelParse';
 
-// The same bundle runs the parse workers of large folders (cli/parallelParse.ts).
-if (isParseWorker()) void runParseWorker();
-else runMain();
+runMain();
 
 function runMain(): void {
   // A reader that stops early (`electric-migrations lint | head`) closes the pipe: not a failure of ours, so the

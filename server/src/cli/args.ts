@@ -19,6 +19,10 @@ export interface LintArgs {
   electricVersion?: string;
   config?: string;
   migrationFormat?: string;
+  /** `--cache`: keep results for the next run (product.md §3). */
+  cache: boolean;
+  /** `--cache-location PATH` (only with `--cache`). */
+  cacheLocation?: string;
 }
 
 /** Where `apply`/`status` go: `--pglite DIR` (or the default directory) or `--database URL`. */
@@ -52,7 +56,7 @@ export class UsageError extends Error {
 
 /** The options each command takes (parsing accepts all of them, then each command checks its own). */
 const COMMAND_OPTIONS: Record<'lint' | 'apply' | 'status', readonly string[]> = {
-  lint: ['dir', 'format', 'electric-version', 'config', 'migration-format'],
+  lint: ['dir', 'format', 'electric-version', 'config', 'migration-format', 'cache', 'cache-location'],
   apply: ['dir', 'database', 'pglite', 'target', 'dry-run', 'yes', 'allow-errors', 'format'],
   status: ['dir', 'database', 'pglite', 'format'],
 };
@@ -74,6 +78,10 @@ Options for lint:
   --format text|json|github   Output format (default: text).
   --electric-version V        The Electric release whose rules apply: 0.6 to 0.12 (default: 0.12).
   --config FILE               The config file (default: the nearest electric-migrations.json).
+  --cache                     Keep results in a cache file; the next run re-checks only what changed (and what
+                              depends on it). Output is the same with and without it.
+  --cache-location PATH       The cache file, or a directory for it (default:
+                              node_modules/.cache/electric-migrations/lint-cache under the working directory).
   --migration-format F        The migrations folder's layout: pg-migrations, dbmate, golang-migrate, prisma or
                               drizzle (default: migrationFormat from the config file, else detected).
 
@@ -109,6 +117,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'electric-version': { type: 'string' },
         config: { type: 'string' },
         'migration-format': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         database: { type: 'string' },
         pglite: { type: 'string' },
         target: { type: 'string' },
@@ -134,7 +144,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   const given = Object.keys(values).filter((k) => k !== 'help' && k !== 'version' && values[k as keyof typeof values] !== undefined);
   const foreign = given.find((k) => !COMMAND_OPTIONS[name].includes(k));
   if (foreign) throw new UsageError(`option --${foreign} is not an option of ${name}; see --help`);
-  for (const option of ['dir', 'config', 'electric-version', 'migration-format', 'database', 'pglite', 'target'] as const) {
+  for (const option of ['dir', 'config', 'electric-version', 'migration-format', 'cache-location', 'database', 'pglite', 'target'] as const) {
     if (values[option] === '') throw new UsageError(`option --${option} needs a value`);
   }
   if (name !== 'lint' && paths.length > 0) {
@@ -155,6 +165,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         electricVersion: values['electric-version'],
         config: values.config,
         migrationFormat: values['migration-format'],
+        cache: values.cache === true,
+        cacheLocation: values['cache-location'],
       },
     };
   }

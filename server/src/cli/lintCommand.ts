@@ -13,7 +13,6 @@ import {
   type MigrationsConfig,
 } from '../config/config';
 import type { MigrationDocument } from '../language/lint';
-import { createMigrationService } from '../language/service';
 import {
   DEFAULT_MIGRATION_DIRECTORIES,
   isIgnoredMigrationName,
@@ -22,7 +21,9 @@ import {
   resolveMigrationsDirectory,
 } from '../migrations/discover';
 import { type ElectricRelease, parseElectricRelease } from '../electric/versions';
-import { parseInParallel } from './parallelParse';
+import { cacheFile, hashText, readCacheHeader, storedRun, writeCache } from './lintCache';
+import type { LintRunStats } from './lintEngine';
+import { engineVersion } from './version';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { describeFsError, describePathKind, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
 import { escapeControlCharacters } from '../util/displayText';
@@ -39,6 +40,8 @@ export interface CliEnvironment {
    * terminal), in which case `apply` does not ask for confirmation.
    */
   ask?: (question: string) => Promise<string>;
+  /** Told the counters of each lint run (tests hold the cache's savings to a budget with them). */
+  onLintStats?: (stats: LintRunStats) => void;
 }
 
 /** Input the CLI cannot work with (a missing directory, an unreadable file, a bad config): exit status 2. */
@@ -69,30 +72,64 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
-  const service = await createMigrationService();
-  const preparsed = await parseInParallel(input.docs.map((d) => d.text), process.argv[1] ?? '');
-  const diagnostics = service.lint(input.docs, settings, {
-    ...(preparsed ? { preparsed } : {}),
+  const options = {
     migrationsDirectory: directory ? toDisplayPath(env.cwd, directory) : null,
     migrationFormat,
     contextDirectories: contexts.map((c) => ({ directory: toDisplayPath(env.cwd, c) })),
-    report: reportOnNamed ? (p) => input.named.has(p) : undefined,
-  });
+  };
+  // Findings depend on the settings and the layout; the run's output also on what is reported and how.
+  const settingsKey = JSON.stringify({ settings, ...options });
+  const engine = engineVersion();
+  const cache = args.cache ? { file: cacheFile(env.cwd, args.cacheLocation), settings: settingsKey } : undefined;
+  const header = cache ? readCacheHeader(cache.file, engine) : undefined;
+  const runKey = cache
+    ? hashText(
+        JSON.stringify({
+          settingsKey,
+          cwd: env.cwd,
+          format: args.format,
+          named: [...input.named].sort(),
+          files: input.docs.map((d) => [d.path, hashText(d.text)]),
+        }),
+      )
+    : undefined;
+  const stored = runKey ? storedRun(header, runKey) : undefined;
+  if (stored) {
+    env.onLintStats?.({ statementsParsed: 0, filesChecked: 0, filesFromCache: input.docs.length });
+    env.stdout(stored.stdout);
+    return stored.status;
+  }
+
+  // `require`, not `import()`: in the bundle this loads dist/lint-engine.js (scripts/build.mjs), and Node's ESM loader
+  // would first scan the whole CommonJS bundle for its export names (~100 ms measured).
+  const { lintDocuments } = require('./lintEngine') as typeof import('./lintEngine');
+  const report = reportOnNamed ? (p: string) => input.named.has(p) : undefined;
+  const result = await lintDocuments(input.docs, settings, { ...options, report }, cache && { ...cache, header });
+  const { diagnostics } = result;
+  env.onLintStats?.(result.stats);
 
   const located = locateDiagnostics(diagnostics, (file) => input.texts.get(file) ?? '');
   const fileCount = reportOnNamed ? input.namedLinted : input.docs.length;
-  switch (args.format) {
-    case 'json':
-      env.stdout(formatJson(located, fileCount));
-      break;
-    case 'github':
-      env.stdout(formatGithub(located));
-      break;
-    case 'text':
-      env.stdout(formatText(located, fileCount));
-      break;
+  const output = formatOutput(args.format, located, fileCount);
+  const status = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  env.stdout(output);
+  if (cache && runKey && result.cacheBody !== undefined) {
+    // A cache that cannot be written costs the next run time, not this run its result.
+    const problem = writeCache(cache.file, { engine, settings: settingsKey, run: { key: runKey, stdout: output, status } }, result.cacheBody);
+    if (problem) env.stderr(`electric-migrations: warning: the lint cache was not written (${problem})\n`);
   }
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return status;
+}
+
+function formatOutput(format: LintArgs['format'], located: ReturnType<typeof locateDiagnostics>, fileCount: number): string {
+  switch (format) {
+    case 'json':
+      return formatJson(located, fileCount);
+    case 'github':
+      return formatGithub(located);
+    case 'text':
+      return formatText(located, fileCount);
+  }
 }
 
 interface LintInput {

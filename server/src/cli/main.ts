@@ -4,16 +4,12 @@
  * failed apply, or another apply holding the lock), 2 for bad usage, unreadable input or no database; every failure
  * is one line on stderr.
  */
-import { displayMessage } from '../util/displayText';
-import { ApplyStartError } from '../migrations/target';
-import { runApply, runStatus } from './applyCommand';
-import { HELP_TEXT, parseCommandLine, UsageError } from './args';
-import { InputError, runLint, type CliEnvironment } from './lintCommand';
+import { HELP_TEXT, parseCommandLine } from './args';
+import { reportFailure } from './failure';
+import { runLint, type CliEnvironment } from './lintCommand';
 import { packageVersion } from './version';
 
 export type { CliEnvironment } from './lintCommand';
-
-const PROGRAM = 'electric-migrations';
 
 export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
   try {
@@ -27,28 +23,13 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
         return 0;
       case 'lint':
         return await runLint(request.args, env);
+      // Loaded only for these commands (dist/cli-apply.js): PGlite and node-postgres are most of the code, and lint
+      // needs neither. `require`, not `import()`: see lintCommand.ts.
       case 'apply':
-        return await runApply(request.args, env);
       case 'status':
-        return await runStatus(request.args, env);
+        return await (require('./applyCommand') as typeof import('./applyCommand')).runApplyCommand(request, env);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError) {
-      env.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
-      return 2;
-    }
-    if (error instanceof ApplyStartError) {
-      // Nothing was written. Another applier holding the lock is a failed apply (1); no database is an input error (2).
-      env.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
-      return error.reason === 'locked' ? 1 : 2;
-    }
-    // Bad input must never surface as a stack trace; keep the cause on one line for the bug report.
-    env.stderr(`${PROGRAM}: internal error: ${(error as Error)?.stack?.split('\n').slice(0, 2).join(' ') ?? String(error)}\n`);
-    return 2;
+    return reportFailure(error, env);
   }
-}
-
-/** One line, safe for a terminal: file names and config values in messages may hold any character. */
-function oneLine(text: string): string {
-  return displayMessage(text.replace(/\s*\n\s*/g, ' ').trim());
 }

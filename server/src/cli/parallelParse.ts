@@ -4,27 +4,25 @@
  * back; the fold and the rules then run once, in order, on the main thread.
  */
 import os from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ParsedFile } from '../syntax/parsed';
 import { createParser } from '../syntax/parse';
+import { preferBaselineWasm } from './wasmTier';
+import { PARSE_WORKER_ROLE } from './workerRole';
 
 /** Below this much SQL, starting workers (about 100 ms each) costs more than it saves. */
 const MIN_PARALLEL_CHARACTERS = 300_000;
 const MAX_WORKERS = 4;
 
 interface WorkerJob {
-  role: 'electric-migrations-parse';
+  role: typeof PARSE_WORKER_ROLE;
   texts: string[];
-}
-
-/** True in a thread started by `parseInParallel`. */
-export function isParseWorker(): boolean {
-  return !isMainThread && (workerData as WorkerJob | undefined)?.role === 'electric-migrations-parse';
 }
 
 /** The worker's side: parse every text it was given and post the results, in order. */
 export async function runParseWorker(): Promise<void> {
   const job = workerData as WorkerJob;
+  preferBaselineWasm();
   const parser = await createParser();
   parentPort!.postMessage(job.texts.map((text) => parser.parseFile(text)));
 }
@@ -54,7 +52,7 @@ export async function parseInParallel(texts: readonly string[], script: string):
 
 function runWorker(script: string, texts: string[]): Promise<ParsedFile[]> {
   return new Promise((resolve, reject) => {
-    const job: WorkerJob = { role: 'electric-migrations-parse', texts };
+    const job: WorkerJob = { role: PARSE_WORKER_ROLE, texts };
     const worker = new Worker(script, { workerData: job });
     worker.once('message', (result: ParsedFile[]) => {
       resolve(result);

@@ -20,3 +20,15 @@ export function packageVersion(): string {
     dir = parent;
   }
 }
+
+/** Set by scripts/build.mjs (esbuild `define`): a hash of the sources the bundle was built from. */
+declare const __ELECTRIC_MIGRATIONS_ENGINE__: string | undefined;
+
+/**
+ * What the lint cache is keyed by besides its inputs: the package version and, in a bundle, the hash of the
+ * sources it was built from. Run from sources (tests, through tsx) there is no such hash: `source`.
+ */
+export function engineVersion(): string {
+  const build = typeof __ELECTRIC_MIGRATIONS_ENGINE__ === 'string' ? __ELECTRIC_MIGRATIONS_ENGINE__ : 'source';
+  return `${packageVersion()}+${build}`;
+}

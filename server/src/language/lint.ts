@@ -6,7 +6,8 @@ import type { LayoutFolder, MigrationFormat } from '../migrations/layout';
 import type { LintSettings } from '../rules/context';
 import type { Diagnostic } from '../rules/types';
 import type { Parser } from '../syntax/parse';
-import { MigrationWorkspace, type WorkspaceDocument } from './workspace';
+import type { CheckStore } from './checkStore';
+import { MigrationWorkspace, type WorkspaceDocument, type WorkspaceStats } from './workspace';
 
 export type { LintSettings } from '../rules/context';
 export type MigrationDocument = WorkspaceDocument;
@@ -25,6 +26,8 @@ export interface LintOptions {
   contextDirectories?: readonly LayoutFolder[];
   /** Which documents to report on (default: all). The others still serve as context for those reported. */
   report?: (path: string) => boolean;
+  /** Findings of earlier runs (the CLI's cache). */
+  checkStore?: CheckStore;
 }
 
 /**
@@ -33,14 +36,25 @@ export interface LintOptions {
  * pg-migrations ignores them.
  */
 export function lintMigrations(parser: Parser, documents: readonly MigrationDocument[], settings: LintSettings, options: LintOptions = {}): Diagnostic[] {
+  return lintWithStats(parser, documents, settings, options).diagnostics;
+}
+
+/** `lintMigrations`, with the workspace's counters (files checked, files taken from the check store). */
+export function lintWithStats(
+  parser: Parser,
+  documents: readonly MigrationDocument[],
+  settings: LintSettings,
+  options: LintOptions = {},
+): { diagnostics: Diagnostic[]; stats: WorkspaceStats } {
   const workspace = new MigrationWorkspace({
     parser,
     settings,
     migrationsDirectory: options.migrationsDirectory,
     migrationFormat: options.migrationFormat,
     contextDirectories: options.contextDirectories,
+    checkStore: options.checkStore,
   });
   workspace.setDocuments(documents);
   workspace.analyse();
-  return workspace.allDiagnostics(options.report);
+  return { diagnostics: workspace.allDiagnostics(options.report), stats: { ...workspace.stats } };
 }

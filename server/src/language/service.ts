@@ -12,6 +12,7 @@ import { type CodeActionInfo, getCodeActions } from './codeActions';
 import { type CodeLensInfo, getCodeLenses } from './codeLens';
 import { type CompletionData, type CompletionResult, doComplete, doResolve } from './completion';
 import { doHover, type HoverResult } from './hover';
+import { withPreparsed } from './preparsed';
 import { lintMigrations, type LintOptions, type MigrationDocument } from './lint';
 import { type FileLocation, findDefinition, findDocumentHighlights, findReferences, type Highlight } from './navigation';
 import { type SchemaDocument, schemaDocumentAt } from './schemaDocument';
@@ -54,14 +55,7 @@ export async function createMigrationService(options: MigrationServiceOptions = 
     createWorkspace: (workspaceOptions) => new MigrationWorkspace({ ...workspaceOptions, parser }),
     lint(documents, settings, lintOptions = {}) {
       const { preparsed, ...rest } = lintOptions;
-      const source: Parser = preparsed
-        ? {
-            // Workers split without drizzle's breakpoints: files that need them are parsed here.
-            parseFile: (text, splitOptions) => (splitOptions?.breakpoints ? undefined : preparsed.get(text)) ?? parser.parseFile(text, splitOptions),
-            parseStatement: (t, q) => parser.parseStatement(t, q),
-            stats: parser.stats,
-          }
-        : parser;
+      const source: Parser = preparsed ? withPreparsed(parser, preparsed) : parser;
       return lintMigrations(source, documents, settings, rest);
     },
     doValidation: (workspace, path) => workspace.diagnostics(path),

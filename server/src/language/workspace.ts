@@ -19,7 +19,8 @@ import { Catalog } from '../schema/catalog';
 import type { StatementAnchor } from '../schema/model';
 import type { Parser } from '../syntax/parse';
 import type { ParsedFile } from '../syntax/parsed';
-import { checkFile, deferredFindings, type FileCheck, findingsOf, occurrencesIn, schemaBefore } from './fileCheck';
+import type { CheckStore, StoredCheck } from './checkStore';
+import { checkFile, deferredFindings, type FileCheck, findingsOf, hasDeferred, occurrencesIn, schemaBefore } from './fileCheck';
 import { occurrencesOf, type Occurrence } from './occurrences';
 
 /** A migration file's text and the path shown to the user (diagnostics carry it back unchanged). */
@@ -40,6 +41,8 @@ export interface WorkspaceOptions {
   migrationFormat?: MigrationFormat;
   /** Context folders, folded first (syntax diagnostics only). */
   contextDirectories?: readonly LayoutFolder[];
+  /** Findings of earlier runs (the CLI's cache): a file found there is folded but not checked. */
+  checkStore?: CheckStore;
 }
 
 /** Machine-independent counters, for the tests that hold incremental work to a budget. */
@@ -49,6 +52,8 @@ export interface WorkspaceStats {
   filesChecked: number;
   /** Statements checked (again); a check that resumes inside a file counts only what it re-did. */
   statementsChecked: number;
+  /** Files whose findings came from the check store (folded, not checked). */
+  filesFromStore: number;
 }
 
 /** One file of the workspace, as the language features read it. */
@@ -88,6 +93,11 @@ interface FileState {
   edit?: { head: number; tail: number; previousCount: number };
   /** Findings of `check`, at their statements' current places. */
   statementFindings: Finding[];
+  /**
+   * The check store's view of the last check: the fingerprint of the schema it started from, and the stored
+   * check it was taken from (absent when it ran here and is still to be saved).
+   */
+  stored?: { before: string; hit?: StoredCheck };
   occurrences: Occurrence[];
   /** What `deferred` found against the final schema it last ran with. */
   deferredFindings: Finding[];
@@ -120,10 +130,12 @@ export class MigrationWorkspace {
   private listingChanged = true;
   private settingsChanged = true;
   private dirty = true;
-  readonly stats: WorkspaceStats = { analyses: 0, filesChecked: 0, statementsChecked: 0 };
+  readonly stats: WorkspaceStats = { analyses: 0, filesChecked: 0, statementsChecked: 0, filesFromStore: 0 };
+  private readonly store?: CheckStore;
 
   constructor(options: WorkspaceOptions) {
     this.parser = options.parser;
+    this.store = options.checkStore;
     this.settings = options.settings;
     this.policy = rulePolicy(options.settings);
     this.layout = { directory: options.migrationsDirectory, format: options.migrationFormat, context: options.contextDirectories ?? [] };
@@ -277,7 +289,7 @@ export class MigrationWorkspace {
       // Checks that need the final schema run again only when it is a different one (or the file was checked).
       const final = file.role === 'standalone' ? file.after! : this.final;
       if ((file.role === 'migration' || file.role === 'standalone') && file.check && (file.stale || file.deferredAgainst !== final)) {
-        file.deferredFindings = deferredFindings(file.check, final);
+        file.deferredFindings = this.deferredOf(file, final);
         file.deferredAgainst = final;
         file.stale = true;
       }
@@ -350,20 +362,49 @@ export class MigrationWorkspace {
   }
 
   /** Checks one file from `before`; `resumable` when only its text may have changed since its last check. */
-  private check(file: FileState, before: Catalog, resumable: boolean): void {
-    this.stats.filesChecked++;
+  private check(file: FileState, before: Catalog, resumable: boolean, fromStore = true): void {
     const resume = resumable && file.check && file.edit ? { previous: file.check, ...file.edit } : undefined;
     // A context folder's statements only build the schema; a rollback part is neither folded nor checked.
     const options = { checks: file.role !== 'context', until: downPartStart(file.parsed!.comments)?.start };
-    const check = checkFile({ path: file.path, parsed: file.parsed!, anchors: file.anchors }, before, this.settings.electricVersion, options, resume);
-    this.stats.statementsChecked += check.statementsChecked;
+    const storable = this.store !== undefined && options.checks && !resume;
+    const key = storable ? this.store!.fingerprint(before) : undefined;
+    const hit = key !== undefined && fromStore ? this.store!.lookup(file.path, file.text, key) : undefined;
+    // A stored check still needs the fold: the files after this one start from its schema.
+    const check = checkFile({ path: file.path, parsed: file.parsed!, anchors: file.anchors }, before, this.settings.electricVersion, hit ? { ...options, checks: false } : options, resume);
+    if (hit) this.stats.filesFromStore++;
+    else {
+      this.stats.filesChecked++;
+      this.stats.statementsChecked += check.statementsChecked;
+    }
     file.check = check;
     file.edit = undefined;
     file.before = before;
     file.after = check.after;
-    file.statementFindings = findingsOf(check);
+    file.statementFindings = hit ? hit.findings : findingsOf(check);
+    file.stored = key !== undefined ? { before: key, hit } : undefined;
     file.occurrences = occurrencesIn(check);
     file.stale = true;
+  }
+
+  /**
+   * What the file's `later` checks find against the final schema. A stored check answers when it ran against a
+   * final schema with the same fingerprint; otherwise the file is checked again here (its closures are not stored).
+   */
+  private deferredOf(file: FileState, final: Catalog): Finding[] {
+    const store = this.store;
+    const stored = file.stored;
+    if (!store || !stored) return deferredFindings(file.check!, final);
+    if (stored.hit) {
+      const deferred = stored.hit.deferred;
+      if (deferred === null) return [];
+      if (deferred.against === store.fingerprint(final)) return deferred.findings;
+      this.check(file, file.before!, false, false);
+    }
+    const findings = deferredFindings(file.check!, final);
+    if (!file.stored) return findings;
+    const deferred = hasDeferred(file.check!) ? { against: store.fingerprint(final), findings } : null;
+    store.save(file.path, file.text, file.stored.before, { findings: file.statementFindings, deferred });
+    return findings;
   }
 
   /** The file's diagnostics: every finding that survives versions, `off` settings and suppression comments. */

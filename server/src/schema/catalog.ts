@@ -3,12 +3,14 @@
  * place where each thing was defined. `applyStatement` (./apply.ts) folds one statement in; the fold (./fold.ts)
  * drives it in migration order so that every rule, hover and completion sees the state "as of" its statement.
  *
- * Snapshots are cheap: `fork()` copies the maps (not the tables), and a table, type or list is copied the first
- * time a fork changes it (copy on write). A catalog that was forked or frozen is never changed again, so the
+ * Snapshots are cheap: `fork()` shares the maps of tables, types and indexes (persistent maps: a write copies the
+ * path to one key, not the map), and a table, type or list is copied the first time a fork changes it (copy on
+ * write). A catalog that was forked or frozen is never changed again, so the
  * workspace can keep one per migration file and answer "the schema before file k" without re-folding.
  */
 import type * as A from '../syntax/ast';
 import type { AssignmentInfo, ColumnInfo, GrantInfo, IndexInfo, TableInfo, TypeInfo } from './model';
+import { PersistentMap } from '../util/persistentMap';
 import { sameValue } from './equivalence';
 import { normaliseType, type NormalType } from './types';
 
@@ -22,9 +24,9 @@ const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'electric'])
 export type TableLookup = { table: TableInfo } | { table?: undefined; unknown: boolean };
 
 interface CatalogState {
-  tables: Map<string, TableInfo>;
-  types: Map<string, TypeInfo>;
-  indexes: Map<string, IndexInfo>;
+  tables: PersistentMap<TableInfo>;
+  types: PersistentMap<TypeInfo>;
+  indexes: PersistentMap<IndexInfo>;
   assignments: AssignmentInfo[];
   grants: GrantInfo[];
   searchPath: string[];
@@ -43,9 +45,9 @@ export class Catalog {
 
   constructor(state?: CatalogState) {
     this.state = state ?? {
-      tables: new Map(),
-      types: new Map(),
-      indexes: new Map(),
+      tables: new PersistentMap(),
+      types: new PersistentMap(),
+      indexes: new PersistentMap(),
       assignments: [],
       grants: [],
       searchPath: ['public'],
@@ -62,9 +64,9 @@ export class Catalog {
     this.frozen = true;
     const s = this.state;
     return new Catalog({
-      tables: new Map(s.tables),
-      types: new Map(s.types),
-      indexes: new Map(s.indexes),
+      tables: s.tables.fork(),
+      types: s.types.fork(),
+      indexes: s.indexes.fork(),
       assignments: [...s.assignments],
       grants: [...s.grants],
       searchPath: s.searchPath,
@@ -105,6 +107,15 @@ export class Catalog {
       sameValue(a.hierarchy, b.hierarchy) &&
       sameValue(a.mixedCase, b.mixedCase)
     );
+  }
+
+  /**
+   * Everything the schema holds, for a canonical dump (./fingerprint.ts): the same parts `sameSchema` compares.
+   * Read-only; a frozen catalog's parts never change again.
+   */
+  canonicalParts(): readonly unknown[] {
+    const s = this.state;
+    return [s.tables, s.types, s.indexes, s.assignments, s.grants, s.searchPath, s.unmodelledRelations, s.hierarchy, s.mixedCase];
   }
 
   // ---- what is there
