@@ -13,6 +13,8 @@ import type { ElectricVersion, Finding, SeveritySetting } from './types';
 /** The settings that decide which rules apply and how loudly. */
 export interface LintSettings {
   electricVersion: ElectricVersion;
+  /** The patch release when one was named (`0.9.2` → 2): only rules with a patch boundary look at it. */
+  electricPatch?: number;
   /** Severity overrides by rule id; `off` drops the rule. Rules not named keep their registry severity. */
   rules: Record<string, SeveritySetting>;
 }
