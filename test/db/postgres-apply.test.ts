@@ -127,6 +127,19 @@ describe('apply to PostgreSQL', { concurrency: 4 }, () => {
     const status = await runJson('status', ['--database', url], dir);
     assertStatus(status, 1);
     assert.deepEqual(problems(status.report), problems(refused.report));
+    assert.deepEqual(status.report.files?.map((f) => [f.name, f.state, typeof f.appliedAt]), [
+      ['10-projects.sql', 'file-missing', 'string'],
+      ['15-late.sql', 'out-of-order', 'undefined'],
+      ['20-issues.sql', 'edited', 'string'],
+      ['30-seed.sql', 'pending', 'undefined'],
+    ]);
+    const text = await runCli(['status', '--database', url], dir);
+    assert.deepEqual(text.stdout.split('\n').filter((l) => /\d\d-\w+\.sql/.test(l) && !l.startsWith('db/')).map((l) => l.replace(/ on \d{4}-.*UTC/, ' on <when>')), [
+      'applied, file missing 10-projects.sql (applied on <when>)',
+      'out of order 15-late.sql (not applied, but 20-issues.sql, after it, is)',
+      'edited since applied 20-issues.sql (applied on <when>; first difference on line 5)',
+      'pending 30-seed.sql',
+    ]);
   });
 
   test('a statement failing mid-file rolls the file back (no table, no history row) and is reported at its line', async () => {
@@ -194,6 +207,61 @@ describe('apply to PostgreSQL', { concurrency: 4 }, () => {
     assert.deepEqual(problems(dry.report), ['apply-failed db/migrations/03-bad.sql:1:25']);
     assert.deepEqual(await tables(url), ['atdatabases_migrations_applied', 'atdatabases_migrations_version', 'projects']);
     assert.equal((await history(url)).length, 1);
+  });
+});
+
+describe('a history written by an older @databases/pg-migrations: read, never rewritten', { concurrency: 2 }, () => {
+  /** The tables' columns, the version row and every history row with its id: what "never rewritten" compares. */
+  const snapshot = async (url: string) => ({
+    columns: await sql(url, "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_name LIKE 'atdatabases%' ORDER BY table_name, ordinal_position"),
+    version: await sql(url, 'SELECT id, version FROM atdatabases_migrations_version ORDER BY id'),
+    rows: await sql(url, 'SELECT id, index, name, script, applied_at, ignored_error, obsolete FROM atdatabases_migrations_applied ORDER BY id'),
+  });
+
+  test('a 3.x history (an extra nullable column, an obsolete row): status reads it, apply adds one row and touches nothing else', async () => {
+    const url = await freshDatabase(server, 'old_history');
+    const first = 'CREATE TABLE projects (id uuid PRIMARY KEY, name text);\n';
+    // The layout pg-migrations has written since 2.0 (the version row is the release that last upgraded it), with
+    // a column a user added and an obsolete row, both of which this tool must leave as they are.
+    await sql(url, 'CREATE TABLE atdatabases_migrations_version (id INTEGER NOT NULL PRIMARY KEY, version TEXT)');
+    await sql(url, "INSERT INTO atdatabases_migrations_version VALUES (0, '3.1.0')");
+    await sql(url, 'CREATE TABLE atdatabases_migrations_applied (id BIGSERIAL NOT NULL PRIMARY KEY, index INT NOT NULL, name TEXT NOT NULL, script TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL, ignored_error TEXT NULL, obsolete BOOLEAN NOT NULL, note TEXT)');
+    await sql(url, first);
+    await sql(url, "INSERT INTO atdatabases_migrations_applied (index, name, script, applied_at, ignored_error, obsolete) VALUES (1, '01-projects.sql', $1, '2023-05-01T10:00:00Z', NULL, false), (2, '02-old.sql', 'SELECT 1;', '2023-05-02T10:00:00Z', NULL, true)", [first]);
+    const before = await snapshot(url);
+    const dir = project({ '01-projects.sql': first, '02-seed.sql': SEED });
+
+    const status = await runJson('status', ['--database', url], dir);
+    assertStatus(status, 0);
+    assert.deepEqual(status.report.files?.map((f) => [f.name, f.state, f.appliedAt]), [
+      ['01-projects.sql', 'applied', '2023-05-01T10:00:00.000Z'],
+      ['02-seed.sql', 'pending', undefined],
+    ]);
+    assert.deepEqual(await snapshot(url), before, 'status wrote nothing');
+
+    const applied = await runJson('apply', ['--database', url], dir);
+    assertStatus(applied, 0);
+    assert.deepEqual(applied.report.applied, ['02-seed.sql']);
+    const after = await snapshot(url);
+    assert.deepEqual(after.columns, before.columns, 'the tables keep their layout');
+    assert.deepEqual(after.version, [{ id: 0, version: '3.1.0' }], 'the version row is not upgraded');
+    assert.deepEqual(after.rows.slice(0, 2), before.rows, 'the old rows are untouched');
+    assert.deepEqual(after.rows.slice(2).map((r) => [r.index, r.name, r.obsolete]), [[2, '02-seed.sql', false]]);
+  });
+
+  test('a history older than 2.0 (no applied table) is refused with what to do: exit 2, nothing written', async () => {
+    const url = await freshDatabase(server, 'pre2_history');
+    await sql(url, 'CREATE TABLE atdatabases_migrations_version (id INTEGER NOT NULL PRIMARY KEY, version TEXT)');
+    await sql(url, "INSERT INTO atdatabases_migrations_version VALUES (0, '1.4.0')");
+    const dir = project({ '01-projects.sql': PROJECTS });
+    for (const command of ['apply', 'status']) {
+      const result = await runCli([command, '--database', url], dir);
+      assertStatus(result, 2);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, /older than 2\.0\.0.*run pg-migrations 5\.0\.3 once/);
+    }
+    assert.deepEqual(await tables(url), ['atdatabases_migrations_version']);
+    assert.deepEqual(await sql(url, 'SELECT id, version FROM atdatabases_migrations_version'), [{ id: 0, version: '1.4.0' }]);
   });
 });
 

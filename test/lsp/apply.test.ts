@@ -16,6 +16,7 @@ interface StatusResult {
   applied: { name: string; appliedAt: string }[];
   pending: { name: string }[];
   problems: number;
+  files?: { name: string; uri: string; state: string; appliedAt?: string }[];
   error?: string;
 }
 
@@ -61,6 +62,7 @@ describe('applying from the editor (PGlite)', { timeout: 240_000 }, () => {
     assert.deepEqual(before.pending.map((p) => p.name), ['01-items.sql', '02-more.sql']);
     assert.deepEqual(before.applied, []);
     assert.match((await lenses('02-more.sql'))[0], /^pending · Apply to PGlite in /);
+    assert.deepEqual(before.files?.map((f) => [f.name, f.state, f.uri]), [['01-items.sql', 'pending', uri('01-items.sql')], ['02-more.sql', 'pending', uri('02-more.sql')]]);
   });
 
   test('apply reports progress per file, applies both, and the lenses say when', async () => {
@@ -89,6 +91,7 @@ describe('applying from the editor (PGlite)', { timeout: 240_000 }, () => {
     session.connection.sendNotification(rpc.DidSaveTextDocumentNotification.type, { textDocument: { uri: uri('02-more.sql') } });
     await session.waitFor(() => codes('02-more.sql').includes('migration-edited'), 'migration-edited');
     assert.match((await lenses('02-more.sql'))[0], /^edited since applied/);
+    assert.deepEqual((await status()).files?.map((f) => [f.name, f.state]), [['01-items.sql', 'applied'], ['02-more.sql', 'edited']]);
     fs.writeFileSync(path.join(dir, '02-more.sql'), original);
     session.change(uri('02-more.sql'), original, 3);
     session.connection.sendNotification(rpc.DidSaveTextDocumentNotification.type, { textDocument: { uri: uri('02-more.sql') } });

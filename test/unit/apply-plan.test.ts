@@ -91,6 +91,46 @@ describe('planHistory (pg-migrations validateMigrationsSequence)', () => {
   });
 });
 
+describe('per-file states (what status prints and the code lens shows)', () => {
+  const a = file('01-a.sql');
+  const b = file('02-b.sql');
+  const c = file('03-c.sql');
+  const d = file('04-d.sql');
+  const at = new Date('2026-11-20T14:02:00Z');
+  const states = (plan: ReturnType<typeof planHistory>) => plan.files.map((f) => [f.name, f.path, f.state]);
+
+  test('applied (with when), edited (with the first changed line), file missing (where it was), out of order, pending', () => {
+    const edited = { ...a, script: a.script.replace('int', 'text') };
+    const plan = planHistory([d, c, edited], [row(a), row(b), row(d)], 'db/migrations');
+    assert.deepEqual(states(plan), [
+      ['01-a.sql', 'db/migrations/01-a.sql', { kind: 'edited', appliedAt: at, firstDifferentLine: 2 }],
+      ['02-b.sql', 'db/migrations/02-b.sql', { kind: 'file-missing', appliedAt: at }],
+      ['03-c.sql', 'db/migrations/03-c.sql', { kind: 'out-of-order', appliedAfter: '04-d.sql' }],
+      ['04-d.sql', 'db/migrations/04-d.sql', { kind: 'applied', appliedAt: at }],
+    ]);
+    const pending = planHistory([a, b], [row(a)], 'db/migrations');
+    assert.deepEqual(states(pending).map(([name, , state]) => [name, state]), [['01-a.sql', { kind: 'applied', appliedAt: at }], ['02-b.sql', { kind: 'pending' }]]);
+  });
+
+  test('every file gets exactly one state, agreeing with the findings', () => {
+    const dup = file('2-dup.sql');
+    const plan = planHistory([a, b, dup, c], [row(a), row(b)], 'db/migrations');
+    assert.deepEqual(plan.files.map((f) => [f.name, f.state.kind]), [
+      ['01-a.sql', 'applied'],
+      ['02-b.sql', 'duplicate-index'],
+      ['2-dup.sql', 'duplicate-index'],
+      ['03-c.sql', 'pending'],
+    ]);
+    assert.deepEqual(plan.files.find((f) => f.name === '2-dup.sql')?.state, { kind: 'duplicate-index', applied: true });
+    assert.deepEqual(codes(plan).sort(), ['db/migrations/02-b.sql migration-duplicate-index', 'db/migrations/2-dup.sql migration-duplicate-index']);
+  });
+
+  test('an edit accepted with "pg-migrations ignore-error" reads as applied; obsolete rows are not there at all', () => {
+    const plan = planHistory([{ ...a, script: 'changed' }, b], [row(a, { ignoredError: 'migration_file_edited' }), row(b, { obsolete: true })], 'd');
+    assert.deepEqual(plan.files.map((f) => f.state.kind), ['applied', 'pending']);
+  });
+});
+
 describe('planStatements', () => {
   const plan = (text: string, sendDdlx = false) => planStatements(parseFile(text), { sendDdlx });
   const texts = (list: { text: string }[]) => list.map((s) => s.text);

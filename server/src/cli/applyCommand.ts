@@ -1,16 +1,15 @@
 /**
- * `electric-migrations apply` and `status`: read the migrations (migrationsInput.ts), call the engine
- * (migrations/apply.ts), print. Text output streams one line per applied file as it commits; JSON is printed once.
+ * `electric-migrations apply` and `status`: locate the migrations (migrationsInput.ts), call the engine
+ * (migrations/engine.ts), print. Text output streams one line per applied file as it commits; JSON is printed once.
  */
-import { applyMigrations, dryRunMigrations, migrationStatus, type ApplyEvent, type EngineCallbacks, type FileRef } from '../migrations/apply';
-import type { SkippedStatement } from '../migrations/apply';
+import type { FileRef, SkippedStatement } from '../migrations/apply';
+import { applyFolder, folderStatus, validateFolder, type FolderCallbacks, type FolderEvent } from '../migrations/engine';
 import type { ApplyArgs, CliRequest, StatusArgs } from './args';
 import { reportFailure } from './failure';
 import { applySummary, FileLines, formatApplyJson, formatStatusJson, formatStatusText, skippedDdlxLine } from './applyFormat';
 import type { CliEnvironment } from './lintCommand';
-import { loadMigrations, targetSpec } from './migrationsInput';
+import { locateMigrations, targetSpec } from './migrationsInput';
 
-/** Runs `apply`; 0 when everything pending was applied (or nothing was pending), else 1. Start failures throw. */
 /**
  * `apply` or `status` with its failures reported here: the CLI loads this module as its own bundle (PGlite and
  * node-postgres are most of the code, and lint needs neither), whose error classes only it can recognise.
@@ -23,38 +22,47 @@ export async function runApplyCommand(request: Extract<CliRequest, { kind: 'appl
   }
 }
 
+/** Runs `apply`; 0 when everything pending was applied (or nothing was pending), else 1. Start failures throw. */
 export async function runApply(args: ApplyArgs, env: CliEnvironment): Promise<number> {
-  const input = loadMigrations(args.dir, env.cwd);
+  const folder = locateMigrations(args.dir, env.cwd);
   const target = targetSpec(args.database, env.cwd);
-  const lines = new FileLines(input.texts);
   const text = args.format === 'text';
-  const callbacks: EngineCallbacks = {
+  // Progress lines place skipped statements at their lines before the report exists: the engine's first event
+  // carries the texts it read.
+  const lines = new FileLines(new Map());
+  const callbacks: FolderCallbacks = {
     onProgress: text ? textProgress(env, lines, args.dryRun) : undefined,
     confirm: !args.yes && !args.dryRun && env.ask ? (pending, t) => confirm(env.ask!, pending, t.description) : undefined,
   };
-  const request = { ...input, target, allowErrors: args.allowErrors };
-  const report = args.dryRun ? await dryRunMigrations(request, callbacks) : await applyMigrations(request, callbacks);
-  if (text) env.stdout(applySummary(report, lines).join('\n') + '\n');
-  else env.stdout(formatApplyJson(report, lines));
+  const options = { lint: folder.lint, allowErrors: args.allowErrors };
+  const { report, texts } = args.dryRun
+    ? await validateFolder(folder, target, options, callbacks)
+    : await applyFolder(folder, target, options, callbacks);
+  const all = new FileLines(texts);
+  if (text) env.stdout(applySummary(report, all).join('\n') + '\n');
+  else env.stdout(formatApplyJson(report, all));
   return report.outcome === 'applied' || report.outcome === 'up-to-date' ? 0 : 1;
 }
 
 /** Runs `status`; 1 when the history has problems (edited, missing, out-of-order, duplicate), else 0. */
 export async function runStatus(args: StatusArgs, env: CliEnvironment): Promise<number> {
-  const input = loadMigrations(args.dir, env.cwd);
-  const report = await migrationStatus({ ...input, target: targetSpec(args.database, env.cwd) });
-  const lines = new FileLines(input.texts);
+  const folder = locateMigrations(args.dir, env.cwd);
+  const { report, texts } = await folderStatus(folder, targetSpec(args.database, env.cwd));
+  const lines = new FileLines(texts);
   env.stdout(args.format === 'text' ? formatStatusText(report, lines) : formatStatusJson(report, lines));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 /** Text progress: the target, then per file "applied …" and its skipped statements, once the file committed. */
-function textProgress(env: CliEnvironment, lines: FileLines, dryRun: boolean): (event: ApplyEvent) => void {
+function textProgress(env: CliEnvironment, lines: FileLines, dryRun: boolean): (event: FolderEvent) => void {
   let skipped: SkippedStatement[] = [];
   let description: string | undefined;
   let ownTransaction = false;
   return (event) => {
     switch (event.kind) {
+      case 'read':
+        lines.use(event.texts);
+        break;
       case 'connected':
         // Printed once the history was read ('planned'): a run that cannot start prints nothing on stdout.
         description = event.description;

@@ -3,7 +3,9 @@
  * the word "skipped") and each problem as `file:line:column code message`; JSON is one object:
  * `{"version":1,"target":…,"applied":[…],"pending":[…],"skippedDdlx":[{"file","line","statement"}],"diagnostics":[…]}`.
  */
+import { displayMessage, escapeControlCharacters } from '../util/displayText';
 import type { ApplyReport, SkippedStatement, StatusReport } from '../migrations/apply';
+import { appliedAtOf, FILE_STATE_LABELS, type MigrationFileState, type MigrationFileStatus } from '../migrations/plan';
 import type { Diagnostic } from '../rules/types';
 import { locateDiagnostics, toJsonDiagnostic } from './format';
 import { LineIndex } from './positions';
@@ -12,7 +14,13 @@ import { LineIndex } from './positions';
 export class FileLines {
   private readonly indexes = new Map<string, LineIndex>();
 
-  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+  constructor(private texts: ReadonlyMap<string, string>) {}
+
+  /** Switches to other texts (a streaming printer learns them once the folder has been read). */
+  use(texts: ReadonlyMap<string, string>): void {
+    this.texts = texts;
+    this.indexes.clear();
+  }
 
   textOf(file: string): string {
     return this.texts.get(file) ?? '';
@@ -40,7 +48,7 @@ export class FileLines {
 
 /** A statement on one line, for a report line (whitespace runs collapsed). */
 export function oneLine(statement: string): string {
-  return statement.replace(/\s+/g, ' ').trim();
+  return displayMessage(statement.replace(/\s+/g, ' ').trim());
 }
 
 export function skippedDdlxLine(s: SkippedStatement, lines: FileLines): string {
@@ -50,7 +58,7 @@ export function skippedDdlxLine(s: SkippedStatement, lines: FileLines): string {
 export function problemLines(diagnostics: readonly Diagnostic[], lines: FileLines): string[] {
   return locateDiagnostics(diagnostics, (file) => lines.textOf(file)).map((d) => {
     const tag = d.severity === 'error' ? '' : ` [${d.severity}]`;
-    return `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}${tag}`;
+    return `${escapeControlCharacters(d.file)}:${d.line}:${d.column} ${d.code} ${d.message}${tag}`;
   });
 }
 
@@ -93,12 +101,35 @@ export function formatApplyJson(report: ApplyReport, lines: FileLines): string {
 
 export function formatStatusText(report: StatusReport, lines: FileLines): string {
   const out = [`Target: ${report.description}`];
-  for (const a of report.applied) out.push(`applied ${a.name} on ${a.appliedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC`);
-  for (const p of report.pending) out.push(`pending ${p.name}`);
+  for (const f of report.files) out.push(fileStatusLine(f));
   out.push(...problemLines(report.diagnostics, lines));
   const problems = report.diagnostics.length === 0 ? '' : `, ${plural(report.diagnostics.length, 'problem')}`;
   out.push(`${report.applied.length} applied, ${report.pending.length} pending${problems}.`);
   return out.join('\n') + '\n';
+}
+
+/** One file of `status`: the state's words (shared with the editor's code lens), the name, and the detail. */
+function fileStatusLine(file: MigrationFileStatus): string {
+  const head = `${FILE_STATE_LABELS[file.state.kind]} ${file.name}`;
+  const state = file.state;
+  switch (state.kind) {
+    case 'applied':
+      return `${head} on ${utc(state.appliedAt)}`;
+    case 'pending':
+      return head;
+    case 'edited':
+      return `${head} (applied on ${utc(state.appliedAt)}; first difference on line ${state.firstDifferentLine})`;
+    case 'file-missing':
+      return `${head} (applied on ${utc(state.appliedAt)})`;
+    case 'out-of-order':
+      return `${head} (not applied, but ${state.appliedAfter}, after it, is)`;
+    case 'duplicate-index':
+      return `${head} (${state.applied ? 'its number is applied' : 'not applied'}; another file has the same number)`;
+  }
+}
+
+function utc(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 export function formatStatusJson(report: StatusReport, lines: FileLines): string {
@@ -108,10 +139,16 @@ export function formatStatusJson(report: StatusReport, lines: FileLines): string
       target: report.target,
       applied: report.applied.map((a) => a.name),
       pending: report.pending.map((p) => p.name),
+      files: report.files.map((f) => ({ name: f.name, file: f.path, state: f.state.kind, ...jsonAppliedAt(f.state) })),
       skippedDdlx: [],
       diagnostics: locateDiagnostics(report.diagnostics, (file) => lines.textOf(file)).map(toJsonDiagnostic),
     }) + '\n'
   );
+}
+
+function jsonAppliedAt(state: MigrationFileState): { appliedAt?: string } {
+  const at = appliedAtOf(state);
+  return at ? { appliedAt: at.toISOString() } : {};
 }
 
 function plural(n: number, word: string): string {

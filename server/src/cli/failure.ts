@@ -3,15 +3,17 @@
  * the apply/status bundle, which has its own copies of the error classes (a class from one bundle is not
  * `instanceof` the same class in another), so each side classifies what it threw itself.
  */
+import { ApplyInputError } from '../migrations/applyInput';
 import { ApplyStartError } from '../migrations/target';
+import { displayMessage } from '../util/displayText';
 import { UsageError } from './args';
 import { InputError, type CliEnvironment } from './lintCommand';
 
 const PROGRAM = 'electric-migrations';
 
 export function reportFailure(error: unknown, env: Pick<CliEnvironment, 'stderr'>): number {
-  if (error instanceof UsageError || error instanceof InputError) {
-    env.stderr(`${PROGRAM}: ${error.message}\n`);
+  if (error instanceof UsageError || error instanceof InputError || error instanceof ApplyInputError) {
+    env.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
     return 2;
   }
   if (error instanceof ApplyStartError) {
@@ -24,6 +26,7 @@ export function reportFailure(error: unknown, env: Pick<CliEnvironment, 'stderr'
   return 2;
 }
 
+/** One line, safe for a terminal: file names and config values in messages may hold any character. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return displayMessage(text.replace(/\s*\n\s*/g, ' ').trim());
 }

@@ -3,6 +3,7 @@
  * Each takes diagnostics already placed at lines and columns (see `locateDiagnostics`).
  */
 import type { Diagnostic, Severity } from '../rules/types';
+import { escapeControlCharacters } from '../util/displayText';
 import { LineIndex } from './positions';
 
 /** A diagnostic as the CLI prints it: 1-based lines and columns (columns in code points, end exclusive). */
@@ -52,7 +53,8 @@ function plural(count: number, word: string): string {
 export function formatText(diagnostics: readonly LocatedDiagnostic[], fileCount: number): string {
   const lines = diagnostics.map((d) => {
     const tag = d.severity === 'error' ? '' : ` [${d.severity}]`;
-    return `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}${tag}`;
+    // Messages were made safe when the diagnostic was made; a file name comes from the directory listing.
+    return `${escapeControlCharacters(d.file)}:${d.line}:${d.column} ${d.code} ${escapeControlCharacters(d.message)}${tag}`;
   });
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
   const errors = count('error');
@@ -109,7 +111,8 @@ export function formatGithub(diagnostics: readonly LocatedDiagnostic[]): string 
 
 /** Workflow-command escaping of a message, as @actions/core does it. */
 export function escapeGithubData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Then no other control character is left to act on the log viewer (ESC, BEL, …).
+  return escapeControlCharacters(value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Property values also escape `:` and `,`, which delimit properties. */

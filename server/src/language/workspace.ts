@@ -9,6 +9,7 @@
  * their statements, so results kept for later files stay right. Checks that need the whole set (`later`) run again
  * after every analysis, against the final schema; they are few and cheap.
  */
+import { displayMessage } from '../util/displayText';
 import { classifyDocuments, compareInSequence, downPartStart, type Layout, type LayoutFolder, type MigrationFormat } from '../migrations/layout';
 import { migrationFileRules, type LintSettings, type MigrationFile, type MigrationRole } from '../rules/index';
 import { rulePolicy, type RulePolicy } from '../rules/policy';
@@ -419,11 +420,11 @@ export class MigrationWorkspace {
     const diagnostics = surviving
       .map((finding): Diagnostic => {
         const { related, ...rest } = finding;
-        const diagnostic: Diagnostic = { ...rest, file: file.path, severity: policy.severityOf(finding.code, finding.severity) };
-        if (related) diagnostic.related = related.map((r) => ({ file: r.at.file, span: r.at.span, message: r.message }));
+        const diagnostic: Diagnostic = { ...rest, message: displayMessage(rest.message), file: file.path, severity: policy.severityOf(finding.code, finding.severity) };
+        if (related) diagnostic.related = related.map((r) => ({ file: r.at.file, span: r.at.span, message: displayMessage(r.message) }));
         return diagnostic;
       })
-      .concat([...file.external.values()].flat().filter((d) => policy.isActive(d.code)).map((d) => ({ ...d, file: file.path, severity: policy.severityOf(d.code, d.severity) })))
+      .concat([...file.external.values()].flat().filter((d) => policy.isActive(d.code)).map((d) => ({ ...d, message: displayMessage(d.message), file: file.path, severity: policy.severityOf(d.code, d.severity) })))
       .sort(compareDiagnostics);
     file.stale = false;
     file.relatedFiles = [...new Set(diagnostics.flatMap((d) => (d.related ?? []).map((r) => r.file)))].filter((f) => f !== file.path);

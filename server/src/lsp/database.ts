@@ -5,11 +5,12 @@
  * storage) and hands it over in memory; nothing here logs it. Status is read when the target is set, after each
  * apply, on save and on request — never by polling.
  */
-import path from 'node:path';
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { applyMigrations, dryRunMigrations, migrationStatus, type ApplyEvent, type ApplyReport, type StatusReport } from '../migrations/apply';
-import { ApplyInputError, readApplyInput, type ApplyInput } from '../migrations/applyInput';
-import { ApplyStartError, maskUrl, type Target, type TargetSpec } from '../migrations/target';
+import type { ApplyReport, StatusReport } from '../migrations/apply';
+import { readApplyInput } from '../migrations/applyInput';
+import { applyFolder, describeEngineError, folderStatus, resolveTarget, validateFolder, type EngineFolder, type FolderEvent } from '../migrations/engine';
+import { appliedAtOf, FILE_STATE_LABELS, type MigrationFileStatus } from '../migrations/plan';
+import { describeTargetSpec, type Target, type TargetSpec } from '../migrations/target';
 import { scratchDatabases } from '../migrations/targets/open';
 import type { Diagnostic } from '../rules/types';
 import type { MigrationService } from '../language/service';
@@ -21,9 +22,6 @@ import { ApplyPendingRequest, type DatabaseTarget, MigrationStatusRequest, SetDa
 import { folderResolver } from './publish';
 import { describeError, type Logger, runSafe, safeHandler } from './runSafe';
 import { pathToUri, uriToPath } from './uris';
-
-/** Where PGlite keeps its data for a folder when the client names no directory (the CLI's default too). */
-const DEFAULT_PGLITE_DIRECTORY = '.electric-migrations/pglite';
 
 /** The rules only a database can report: the analysis of the texts never produces them. */
 const DATABASE_RULES = new Set(['apply-failed', 'migration-edited', 'migration-missing', 'migration-out-of-order']);
@@ -107,14 +105,16 @@ export class Databases {
   private spec(folder: MigrationFolder): TargetSpec | undefined {
     const target = this.state.get(folder)?.target;
     if (!target) return undefined;
-    if (target.kind === 'pglite') return { kind: 'pglite', dataDir: path.resolve(folder.root, target.pgliteDirectory ?? DEFAULT_PGLITE_DIRECTORY) };
-    return target.url ? { kind: target.kind, url: target.url } : undefined;
+    if (target.kind === 'pglite') return resolveTarget({ kind: 'pglite', directory: target.pgliteDirectory }, folder.root);
+    return target.url ? resolveTarget({ kind: target.kind, url: target.url }, folder.root) : undefined;
   }
 
-  /** The migrations as an apply reads them: from disk (what `pg-migrations` would apply), with display paths. */
-  private input(folder: MigrationFolder): ApplyInput {
-    if (!folder.directory) throw new ApplyInputError('this folder has no migrations directory');
-    return readApplyInput(folder.directory, (absolute) => folder.display(absolute));
+  /**
+   * The folder as the engine reads it: from disk (what `pg-migrations` would apply), with display paths. Only
+   * folders with a migrations directory get here (`foldersOf`).
+   */
+  private engineFolder(folder: MigrationFolder): EngineFolder {
+    return { directory: folder.directory ?? folder.root, display: (absolute) => folder.display(absolute) };
   }
 
   /** Runs database work for a folder one at a time, in the order asked. */
@@ -140,9 +140,9 @@ export class Databases {
     state.statusError = undefined;
     if (spec) {
       try {
-        state.status = await migrationStatus({ ...this.input(folder), target: spec });
+        state.status = (await folderStatus(this.engineFolder(folder), spec)).report;
       } catch (error) {
-        state.statusError = this.describe(error, spec);
+        state.statusError = describeEngineError(error, spec);
         this.ctx.logger.log(`migration status of ${folder.root}: ${state.statusError}`);
       }
     }
@@ -166,6 +166,7 @@ export class Databases {
       target: spec?.kind ?? 'pglite',
       applied: (status?.applied ?? []).map((a) => ({ name: a.name, ...(a.path ? { uri: uri(a.path) } : {}), appliedAt: a.appliedAt.toISOString() })),
       pending: (status?.pending ?? this.pendingWithoutDatabase(folder)).map((f) => ({ name: f.name, uri: uri(f.path) })),
+      files: (status?.files ?? []).map((f) => ({ name: f.name, uri: uri(f.path), state: f.state.kind, ...protocolAppliedAt(f) })),
       problems: status?.diagnostics.filter((d) => d.severity === 'error').length ?? 0,
       ...(state.statusError ? { error: state.statusError } : !spec ? { error: 'no database is set for this folder' } : {}),
     };
@@ -173,7 +174,8 @@ export class Databases {
 
   private pendingWithoutDatabase(folder: MigrationFolder): { name: string; path: string }[] {
     try {
-      return this.input(folder).files.map((f) => ({ name: f.name, path: f.path }));
+      const { directory, display } = this.engineFolder(folder);
+      return readApplyInput(directory, display).files.map((f) => ({ name: f.name, path: f.path }));
     } catch {
       return [];
     }
@@ -187,19 +189,18 @@ export class Databases {
   }
 
   private async run(folder: MigrationFolder, dryRun: boolean, allowErrors: boolean, token: CancellationToken | undefined, progress: WorkDoneProgressReporter | undefined): Promise<ApplyPendingRequest.Result> {
-    const spec = this.spec(folder) ?? (dryRun ? undefined : { kind: 'pglite' as const, dataDir: path.resolve(folder.root, DEFAULT_PGLITE_DIRECTORY) });
+    const spec = this.spec(folder) ?? (dryRun ? undefined : resolveTarget({ kind: 'pglite' }, folder.root));
     const resolver = folderResolver(folder, this.ctx.documents);
     progress?.begin(dryRun ? 'Validating pending migrations' : 'Applying pending migrations', 0, spec ? describeSpec(spec) : 'PGlite', true);
     let report: ApplyReport;
     try {
-      const input = this.input(folder);
-      const request = { ...input, lint: folder.settings.lint, allowErrors, parser: this.ctx.service.parser };
+      const options = { lint: folder.settings.lint, allowErrors, parser: this.ctx.service.parser };
       let total = 0;
       const callbacks = {
         // The client cancels the request (its progress notification's Cancel button): checked between files.
         isCancelled: () => token?.isCancellationRequested === true,
         confirm: async () => true,
-        onProgress: (event: ApplyEvent) => {
+        onProgress: (event: FolderEvent) => {
           if (event.kind === 'planned') total = event.pending.length;
           if (event.kind === 'fileStarted') progress?.report(total > 0 ? Math.round((100 * (event.position - 1)) / total) : 0, `${event.file.name} (${event.position} of ${event.total})`);
           if (event.kind === 'fileApplied') this.ctx.logger.log(`${dryRun ? 'validated' : 'applied'} ${event.file.name} in ${Math.round(event.ms)} ms`);
@@ -207,12 +208,14 @@ export class Databases {
         },
       };
       this.scratch ??= scratchDatabases();
-      report = dryRun
-        ? await dryRunMigrations({ ...request, ...(spec ? { target: spec } : {}), scratch: () => this.scratch!.open() }, callbacks)
-        : await applyMigrations({ ...request, target: spec! }, callbacks);
+      const scratch = this.scratch;
+      const engineFolder = this.engineFolder(folder);
+      ({ report } = dryRun
+        ? await validateFolder(engineFolder, spec, { ...options, scratch: () => scratch.open() }, callbacks)
+        : await applyFolder(engineFolder, spec!, options, callbacks));
     } catch (error) {
       progress?.done();
-      const reason = this.describe(error, spec);
+      const reason = describeEngineError(error, spec);
       return { outcome: 'refused', reason, description: spec ? describeSpec(spec) : 'PGlite', applied: [], pending: [], skippedDdlx: [], errors: 0 };
     }
     progress?.done();
@@ -240,32 +243,43 @@ export class Databases {
     this.ctx.republish(folder);
   }
 
-  /** One line, the password masked, for a run that could not start. */
-  private describe(error: unknown, spec: TargetSpec | undefined): string {
-    if (error instanceof ApplyInputError || error instanceof ApplyStartError) return error.message;
-    const text = error instanceof Error ? error.message : String(error);
-    return spec && 'url' in spec ? text.split(spec.url).join(maskUrl(spec.url)) : text;
-  }
-
-  /** The code lens at the top of a migration file, when the folder has a database whose history was read. */
+  /**
+   * The code lens at the top of a migration file, when the folder has a database whose history was read: the
+   * file's state in the same words `status` prints (`FILE_STATE_LABELS`). Recorded migrations whose file is gone
+   * have no file to carry a lens, so the first file's lens names them.
+   */
   lensFor(folder: MigrationFolder, file: string): FileLens | undefined {
     const state = this.state.get(folder);
     if (!state?.target) return undefined;
-    if (state.statusError) return { title: `database: ${state.statusError}`, command: { command: REFRESH_STATUS_COMMAND, arguments: [folder.uri] } };
+    const refresh = { command: REFRESH_STATUS_COMMAND, arguments: [folder.uri] };
+    if (state.statusError) return { title: `database: ${state.statusError}`, command: refresh };
     const status = state.status;
     if (!status) return undefined;
-    const refresh = { command: REFRESH_STATUS_COMMAND, arguments: [folder.uri] };
-    const name = file.slice(file.lastIndexOf('/') + 1);
-    const edited = status.diagnostics.some((d) => d.file === file && d.code === 'migration-edited');
-    const applied = status.applied.find((a) => a.path === file || a.name === name);
-    const missing = status.applied.filter((a) => !a.path);
-    const first = status.applied.find((a) => a.path)?.path ?? status.pending[0]?.path;
-    const missingNote = missing.length > 0 && file === first ? ` · applied, file missing: ${missing.map((m) => m.name).join(', ')}` : '';
-    if (edited) return { title: `edited since applied (${formatDate(applied?.appliedAt)})${missingNote}`, command: refresh };
-    if (applied) return { title: `applied ${formatDate(applied.appliedAt)} · ${status.description}${missingNote}`, command: refresh };
-    if (status.pending.some((p) => p.path === file)) return { title: `pending · Apply to ${status.description}${missingNote}`, command: { command: APPLY_COMMAND, arguments: [folder.uri] } };
-    return undefined;
+    const present = status.files.filter((f) => f.state.kind !== 'file-missing');
+    const missing = status.files.filter((f) => f.state.kind === 'file-missing');
+    const entry = present.find((f) => f.path === file);
+    if (!entry) return undefined;
+    const missingNote = missing.length > 0 && entry === present[0] ? ` · ${FILE_STATE_LABELS['file-missing']}: ${missing.map((m) => m.name).join(', ')}` : '';
+    const label = FILE_STATE_LABELS[entry.state.kind];
+    switch (entry.state.kind) {
+      case 'applied':
+        return { title: `${label} ${formatDate(entry.state.appliedAt)} · ${status.description}${missingNote}`, command: refresh };
+      case 'pending':
+        return { title: `${label} · Apply to ${status.description}${missingNote}`, command: { command: APPLY_COMMAND, arguments: [folder.uri] } };
+      case 'edited':
+        return { title: `${label} (${formatDate(entry.state.appliedAt)})${missingNote}`, command: refresh };
+      case 'out-of-order':
+        return { title: `${label}: ${entry.state.appliedAfter} after it is applied${missingNote}`, command: refresh };
+      case 'duplicate-index':
+      case 'file-missing':
+        return { title: `${label}${missingNote}`, command: refresh };
+    }
   }
+}
+
+function protocolAppliedAt(file: MigrationFileStatus): { appliedAt?: string } {
+  const at = appliedAtOf(file.state);
+  return at ? { appliedAt: at.toISOString() } : {};
 }
 
 function formatDate(date: Date | undefined): string {
@@ -275,7 +289,7 @@ function formatDate(date: Date | undefined): string {
 }
 
 function describeSpec(spec: TargetSpec): string {
-  return spec.kind === 'pglite' ? `PGlite in ${spec.dataDir}` : `${spec.kind === 'electric-proxy' ? "Electric's proxy at " : ''}${maskUrl(spec.url)}`;
+  return `${spec.kind === 'electric-proxy' ? "Electric's proxy at " : ''}${describeTargetSpec(spec)}`;
 }
 
 function validTarget(value: unknown): DatabaseTarget | null {

@@ -131,6 +131,9 @@ export interface ProtocolFileRef {
   uri: string;
 }
 
+/** Where a migration stands against the database's history. */
+export type MigrationFileStateName = 'applied' | 'pending' | 'edited' | 'file-missing' | 'out-of-order' | 'duplicate-index';
+
 /** Client → server: applied and pending migrations of a folder, from its database's history (read only). */
 export namespace MigrationStatusRequest {
   export const method = 'electricMigrations/migrationStatus';
@@ -143,6 +146,12 @@ export namespace MigrationStatusRequest {
     target: DatabaseTarget['kind'];
     applied: { name: string; uri?: string; appliedAt: string }[];
     pending: ProtocolFileRef[];
+    /**
+     * Every file and every recorded migration whose file is gone, in migration order, with where it stands:
+     * `applied` | `pending` | `edited` (since applied) | `file-missing` | `out-of-order` | `duplicate-index`
+     * (the CLI's `status` prints the same states). Empty when the history could not be read.
+     */
+    files?: { name: string; uri: string; state: MigrationFileStateName; appliedAt?: string }[];
     /** History problems (edited, missing, out of order, duplicates); also published as diagnostics. */
     problems: number;
     /** Why the status could not be read (an unreachable database, a history it must not touch). */

@@ -7,15 +7,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+/** The names the README goes by: `vsce package` stores it in the VSIX as `readme.md`. */
+const README_NAMES = ['README.md', 'readme.md'];
+
 /** The shipped README's URL, found by walking up from this module to the package's root; undefined when absent. */
 export function findRuleDocumentation(start: string = __dirname): string | undefined {
   let dir = start;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    const readme = path.join(dir, 'README.md');
     try {
       const name = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name;
-      if (name === 'electric-migrations' && fs.existsSync(readme)) return pathToFileURL(readme).href;
+      const readme = README_NAMES.map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
+      if (name === 'electric-migrations' && readme) return pathToFileURL(readme).href;
     } catch {
       // not the package root: keep walking up
     }

@@ -16,9 +16,17 @@ import type { Span } from '../syntax/ast';
 import { createParser, type Parser } from '../syntax/parse';
 import { liveHistory, type HistoryRow } from './history';
 import { prepareHistory, readHistory } from './historyStore';
-import { planHistory, planStatements, sourceText, type MigrationSource, type PlannedStatement, type StatementPlan } from './plan';
+import {
+  planHistory,
+  planStatements,
+  sourceText,
+  type MigrationFileStatus,
+  type MigrationSource,
+  type PlannedStatement,
+  type StatementPlan,
+} from './plan';
 import { runFile } from './runFile';
-import { ApplyStartError, maskUrl, type Target, type TargetKind, type TargetSpec } from './target';
+import { ApplyStartError, describeTargetSpec, type Target, type TargetKind, type TargetSpec } from './target';
 import { openScratchDatabase, openTarget, targetExists } from './targets/open';
 
 /** A migration file named in a report. */
@@ -72,6 +80,8 @@ export interface StatusReport {
   /** Live history rows in order, with the file's path when it still exists. */
   applied: Array<{ name: string; path?: string; appliedAt: Date }>;
   pending: FileRef[];
+  /** Where each file (and each recorded migration whose file is gone) stands, in migration order. */
+  files: MigrationFileStatus[];
   /** History problems only (status does not lint). */
   diagnostics: Diagnostic[];
 }
@@ -210,7 +220,14 @@ export async function migrationStatus(request: StatusRequest, callbacks: Pick<En
   }
   const plan = planHistory(request.files, rows, request.directory);
   const applied = plan.applied.map((a) => ({ name: a.name, appliedAt: a.appliedAt, ...(a.path ? { path: a.path } : {}) }));
-  return { target: where.kind, description: where.description, applied, pending: plan.pending.map(ref), diagnostics: sortDiagnostics(plan.findings) };
+  return {
+    target: where.kind,
+    description: where.description,
+    applied,
+    pending: plan.pending.map(ref),
+    files: plan.files,
+    diagnostics: sortDiagnostics(plan.findings),
+  };
 }
 
 // ---- the steps ----------------------------------------------------------------------------------------------------
@@ -252,7 +269,7 @@ async function exists(input: TargetInput): Promise<boolean> {
 
 function describe(input: TargetInput): { kind: TargetKind; description: string } {
   if (isSession(input)) return { kind: input.kind, description: input.description };
-  return { kind: input.kind, description: input.kind === 'pglite' ? `PGlite in ${input.dataDir}` : maskUrl(input.url) };
+  return { kind: input.kind, description: describeTargetSpec(input) };
 }
 
 async function prepare(

@@ -43,6 +43,49 @@ export interface AppliedMigration {
   path?: string;
 }
 
+/**
+ * Where one migration stands against the history: the one answer the CLI's `status` prints and the editor's code
+ * lens shows, so the two can never disagree.
+ * - `applied`: a live history row holds exactly this text (or `pg-migrations ignore-error` accepted the edit);
+ * - `pending`: no live row, and nothing after it is applied;
+ * - `edited`: applied, but the file's text differs from the recorded one (`migration-edited`);
+ * - `file-missing`: a live row whose file is gone (`migration-missing`; `path` is where the file was);
+ * - `out-of-order`: no live row, but a later file is applied (`migration-out-of-order`);
+ * - `duplicate-index`: another file has the same number, so the history cannot say which one it records.
+ */
+export type MigrationFileState =
+  | { kind: 'applied'; appliedAt: Date }
+  | { kind: 'pending' }
+  | { kind: 'edited'; appliedAt: Date; firstDifferentLine: number }
+  | { kind: 'file-missing'; appliedAt: Date }
+  | { kind: 'out-of-order'; appliedAfter: string }
+  | { kind: 'duplicate-index'; applied: boolean };
+
+export type MigrationFileStateKind = MigrationFileState['kind'];
+
+/** The words for a state, as `status` prints them and the editor's code lens shows them. */
+export const FILE_STATE_LABELS: Readonly<Record<MigrationFileStateKind, string>> = {
+  applied: 'applied',
+  pending: 'pending',
+  edited: 'edited since applied',
+  'file-missing': 'applied, file missing',
+  'out-of-order': 'out of order',
+  'duplicate-index': 'duplicate number',
+};
+
+/** When the history says the file was applied, for the states that have a row. */
+export function appliedAtOf(state: MigrationFileState): Date | undefined {
+  return 'appliedAt' in state ? state.appliedAt : undefined;
+}
+
+export interface MigrationFileStatus {
+  name: string;
+  index: number;
+  /** The file's path; for `file-missing`, where it was (the migrations directory and the recorded name). */
+  path: string;
+  state: MigrationFileState;
+}
+
 export interface HistoryPlan {
   /** Live history rows, in order. */
   applied: AppliedMigration[];
@@ -50,6 +93,8 @@ export interface HistoryPlan {
   pending: MigrationSource[];
   /** Problems that block applying (severity error, spans on line 1). */
   findings: Diagnostic[];
+  /** Every file and every live row without a file, in migration order (by number, then name). */
+  files: MigrationFileStatus[];
 }
 
 /**
@@ -65,9 +110,12 @@ export function planHistory(files: readonly MigrationSource[], rows: readonly Hi
   for (const file of sorted) filesByIndex.set(file.index, [...(filesByIndex.get(file.index) ?? []), file]);
 
   const findings: Diagnostic[] = [];
+  const states = new Map<MigrationSource, MigrationFileState>();
+  const missing: MigrationFileStatus[] = [];
   for (const group of filesByIndex.values()) {
     if (group.length < 2) continue;
     for (const file of group) {
+      states.set(file, { kind: 'duplicate-index', applied: rowByIndex.has(file.index) });
       const others = group.filter((f) => f !== file).map((f) => `"${f.name}"`).join(', ');
       findings.push(lineOne(file, 'migration-duplicate-index',
         `"${file.name}" has the same number (${file.index}) as ${others}; pg-migrations refuses to apply a folder ` +
@@ -78,6 +126,7 @@ export function planHistory(files: readonly MigrationSource[], rows: readonly Hi
   for (const row of live) {
     const group = filesByIndex.get(row.index);
     if (!group) {
+      missing.push({ name: row.name, index: row.index, path: joinPath(directory, row.name), state: { kind: 'file-missing', appliedAt: row.appliedAt } });
       if (row.ignoredError === IGNORABLE_ERRORS.missing) continue;
       findings.push({
         code: 'migration-missing',
@@ -92,11 +141,16 @@ export function planHistory(files: readonly MigrationSource[], rows: readonly Hi
     }
     if (group.length > 1) continue;
     const file = group[0];
-    if (file.script === row.script || row.ignoredError === IGNORABLE_ERRORS.edited) continue;
+    if (file.script === row.script || row.ignoredError === IGNORABLE_ERRORS.edited) {
+      states.set(file, { kind: 'applied', appliedAt: row.appliedAt });
+      continue;
+    }
     const renamed = row.name !== file.name ? ` (as "${row.name}")` : '';
+    const line = firstDifferentLine(file.script, row.script);
+    states.set(file, { kind: 'edited', appliedAt: row.appliedAt, firstDifferentLine: line });
     findings.push(lineOne(file, 'migration-edited',
       `"${file.name}" was applied ${describeDate(row.appliedAt)}${renamed} and has changed since ` +
-        `(first difference on line ${firstDifferentLine(file.script, row.script)}). An applied migration never runs ` +
+        `(first difference on line ${line}). An applied migration never runs ` +
         `again: restore the applied text and put the change in a new migration.`));
   }
 
@@ -106,6 +160,7 @@ export function planHistory(files: readonly MigrationSource[], rows: readonly Hi
     const later = laterAppliedRows(file, sorted, rowByIndex);
     const blocking = later.filter((r) => r.ignoredError !== IGNORABLE_ERRORS.outOfOrder);
     if (blocking.length === 0) continue;
+    states.set(file, { kind: 'out-of-order', appliedAfter: blocking[0].name });
     findings.push(lineOne(file, 'migration-out-of-order',
       `"${file.name}" is not applied, but "${blocking[0].name}", which comes after it, already is. Migrations ` +
         `apply in order: give this file a number after the last applied migration.`));
@@ -115,7 +170,14 @@ export function planHistory(files: readonly MigrationSource[], rows: readonly Hi
     const group = filesByIndex.get(row.index);
     return { index: row.index, name: row.name, appliedAt: row.appliedAt, ...(group?.length === 1 ? { path: group[0].path } : {}) };
   });
-  return { applied, pending, findings };
+  const present = sorted.map((file): MigrationFileStatus => ({
+    name: file.name,
+    index: file.index,
+    path: file.path,
+    state: states.get(file) ?? { kind: 'pending' },
+  }));
+  const statuses = [...present, ...missing].sort((a, b) => a.index - b.index || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { applied, pending, findings, files: statuses };
 }
 
 /**

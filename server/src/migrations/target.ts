@@ -82,18 +82,14 @@ export class ApplyStartError extends Error {
   }
 }
 
-/**
- * A URL as it may be shown: the password replaced by `***`. Also handles libpq key=value strings
- * (`host=… password=…`). Text that is neither is returned unchanged.
- */
-export function maskUrl(url: string): string {
-  const keyValue = url.replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, '$1***');
-  if (keyValue !== url) return keyValue;
-  // A URL parser would normalise the rest of the URL; only the password part is replaced, textually.
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)([^@/?#]*)(@)/i, (_m, head: string, password: string, at: string) =>
-    password === '' ? `${head}${at}` : `${head}***${at}`,
-  );
+/** How messages name a target before it is opened: the data directory, or the URL with its password masked. */
+export function describeTargetSpec(spec: TargetSpec): string {
+  return spec.kind === 'pglite' ? `PGlite in ${spec.dataDir}` : maskUrl(spec.url);
 }
+
+import { maskUrl } from './maskUrl';
+
+export { maskUrl };
 
 /** `text` with every occurrence of `secret` replaced by `***` (a driver message must never carry a password). */
 export function scrubSecret(text: string, secret: string | undefined): string {

@@ -10,6 +10,7 @@ import { detachedCopy, LruCache } from '../util/lruCache';
 import { isDdlx, type Span, type Statement, type TypeName } from './ast';
 import { buildNode, buildStatement, grammar } from './build';
 import { compactStatement } from './compact';
+import { containsNulByte, nulByteProblem, nulBytesAsSpaces } from './nulBytes';
 import { describeFailure } from './syntaxErrors';
 import type { ParsedFile, ParsedStatement, SyntaxProblem } from './parsed';
 import { type SplitOptions, splitStatements } from './split';
@@ -99,6 +100,7 @@ class StatementParser implements Parser {
   }
 
   parseFile(text: string, options: SplitOptions = {}): ParsedFile {
+    if (containsNulByte(text)) return withNulBytesReported(text, this.parseFile(nulBytesAsSpaces(text), options));
     const split = splitStatements(text, options);
     const statements: ParsedStatement[] = [];
     const errors: SyntaxProblem[] = [];
@@ -137,6 +139,13 @@ class StatementParser implements Parser {
     this.cache.set(own, result, own.length + ENTRY_OVERHEAD);
     return result;
   }
+}
+
+/** A file parsed with its NUL bytes read as spaces, given back its own text and an error at the first NUL. */
+function withNulBytesReported(original: string, parsed: ParsedFile): ParsedFile {
+  const problem = nulByteProblem(original)!;
+  const errors = [...parsed.errors, problem].sort((a, b) => a.span.start - b.span.start);
+  return { ...parsed, text: original, errors };
 }
 
 /** Parses a type name as a column definition writes it (`character varying(5)`, `int[]`), or undefined. */

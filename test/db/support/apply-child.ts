@@ -3,16 +3,15 @@
  * event as one JSON line, so the test knows which statement is running.
  *   node --import tsx test/db/support/apply-child.ts <migrations dir> <pglite dir>
  */
-import { applyMigrations } from '../../../server/src/migrations/apply';
-import { loadMigrations } from '../../../server/src/cli/migrationsInput';
+import { applyFolder } from '../../../server/src/migrations/engine';
+import { locateMigrations } from '../../../server/src/cli/migrationsInput';
 
 async function run(): Promise<void> {
   const [dir, dataDir] = process.argv.slice(2);
-  const input = loadMigrations(dir, process.cwd());
-  const report = await applyMigrations(
-    { ...input, target: { kind: 'pglite', dataDir } },
-    { onProgress: (event) => process.stdout.write(`${JSON.stringify(event)}\n`) },
-  );
+  const folder = locateMigrations(dir, process.cwd());
+  const { report } = await applyFolder(folder, { kind: 'pglite', dataDir }, { lint: folder.lint }, {
+    onProgress: (event) => process.stdout.write(`${JSON.stringify(event)}\n`),
+  });
   process.stdout.write(`${JSON.stringify({ kind: 'report', outcome: report.outcome })}\n`);
 }
 

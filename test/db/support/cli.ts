@@ -18,6 +18,8 @@ export interface ApplyJson {
   applied: string[];
   pending: string[];
   skippedDdlx: Array<{ file: string; line: number; statement: string }>;
+  /** `status` only: where each migration stands. */
+  files?: Array<{ name: string; file: string; state: string; appliedAt?: string }>;
   diagnostics: Array<{ file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
 }
 

@@ -10,6 +10,19 @@ import { toDatabaseError } from './errors';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
+ * TCP keepalives on the client's socket: after this much silence the kernel starts probing, and Node's libuv
+ * (1.46+) probes every second, ten times, so a connection whose network went away fails its running query within
+ * about 20 s instead of waiting for the kernel default (two hours of silence, then 75 s × 9 probes).
+ */
+export const KEEPALIVE_IDLE_MS = 10_000;
+
+/**
+ * The same on the server's side of the session (`tcp_keepalives_*`, seconds): a session whose client vanished is
+ * ended, its transaction rolled back and its advisory lock released, within about 25 s, so the next apply can run.
+ */
+const SERVER_KEEPALIVES = 'SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3';
+
+/**
  * The advisory lock key of appliers (any 64-bit number no other tool uses; advisory locks are per database).
  * Spelled as text: it is bound as a bigint parameter, and JavaScript numbers cannot hold every bigint.
  */
@@ -31,6 +44,8 @@ export async function openPostgres(url: string, kind: Extract<TargetKind, 'postg
     connectionString: url,
     connectionTimeoutMillis: options.connectTimeoutMs ?? connectTimeoutOf(url),
     application_name: 'electric-migrations',
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
   });
   // Without a listener an error on an idle connection (the server went away) would crash the process; the next
   // query fails instead, and says so.
@@ -50,6 +65,8 @@ export async function openPostgres(url: string, kind: Extract<TargetKind, 'postg
   // running then ends (a long pg_sleep, an index build): with this setting (Postgres 14+) the server checks the
   // socket every second and ends the session. Older servers and proxies that refuse it just keep the default.
   await client.query('SET client_connection_check_interval = 1000').catch(() => undefined);
+  // Over a Unix socket (or through a proxy that refuses SET) these do not apply: the defaults stay.
+  await client.query(SERVER_KEEPALIVES).catch(() => undefined);
 
   const run = async <Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]> => {
     if (lost) throw new DatabaseError({ message: `the connection to ${shown} was lost: ${scrub(lost.message)}`, connectionLost: true });
