@@ -122,6 +122,20 @@ describe('lint --cache', { concurrency: 2 }, () => {
     assertWithin('warmOneFileChangedSameSchema', warm.stats, { statementsParsed: statements });
   });
 
+  test('the newest migration gains a column: only it is checked again (checks that need the final schema read only what did not change)', async () => {
+    const dir = await generatedProject(20);
+    await lint(dir, ['--cache', '--format', 'json']);
+    const migrations = path.join(dir, 'db/migrations');
+    const last = path.join(migrations, fs.readdirSync(migrations).sort().at(-1)!);
+    const text = fs.readFileSync(last, 'utf8');
+    const table = /create table (\w+)/i.exec(text)?.[1] ?? /alter table (\w+)/i.exec(text)![1];
+    fs.writeFileSync(last, `${text}\nALTER TABLE ${table} ADD COLUMN cache_test text;\n`);
+    const statements = splitStatements(fs.readFileSync(last, 'utf8')).statements.length;
+    const warm = await lint(dir, ['--cache', '--format', 'json']);
+    assert.equal(warm.stdout, (await lint(dir, ['--format', 'json'])).stdout);
+    assertWithin('warmLastFileGainsColumn', warm.stats, { statementsParsed: statements });
+  });
+
   test('an edit in an early file changes the findings of later files (and back)', async () => {
     const dir = crossFileProject();
     const first = path.join(dir, 'db/migrations/01-projects.sql');

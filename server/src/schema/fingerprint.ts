@@ -35,6 +35,7 @@ export class SchemaFingerprints {
   /** Sums of trie nodes (PersistentMap.foldNodes): shared nodes are summed once. */
   private readonly nodes = new WeakMap<object, bigint>();
   private readonly catalogs = new WeakMap<Catalog, string>();
+  private readonly finals = new WeakMap<Catalog, string>();
   private last?: PartDigest[];
 
   of(catalog: Catalog): string {
@@ -51,6 +52,18 @@ export class SchemaFingerprints {
       this.catalogs.set(catalog, digest);
       this.last = digests;
     }
+    return digest;
+  }
+
+  /** The fingerprint of what `FinalSchema` shows of a catalog: its tables' electrification and the assignments. */
+  ofFinal(catalog: Catalog): string {
+    const known = this.finals.get(catalog);
+    if (known) return known;
+    const hash = crypto.createHash('sha256');
+    for (const key of catalog.tables.keys()) hash.update(JSON.stringify(key)).update(canonical(catalog.finalTable(key)?.electrified)).update(',');
+    hash.update('\n').update(canonical(catalog.assignments));
+    const digest = hash.digest('base64url');
+    if (catalog.isFrozen) this.finals.set(catalog, digest);
     return digest;
   }
 
