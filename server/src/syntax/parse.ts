@@ -145,7 +145,10 @@ class StatementParser implements Parser {
 function withNulBytesReported(original: string, parsed: ParsedFile): ParsedFile {
   const problem = nulByteProblem(original)!;
   const errors = [...parsed.errors, problem].sort((a, b) => a.span.start - b.span.start);
-  return { ...parsed, text: original, errors };
+  // Each statement keeps its own text (NULs included): text and spans must agree for every consumer; the rules read
+  // the AST, which was built from the spaced text.
+  const statements = parsed.statements.map((statement) => ({ ...statement, text: original.slice(statement.span.start, statement.span.end) }));
+  return { ...parsed, text: original, statements, errors };
 }
 
 /** Parses a type name as a column definition writes it (`character varying(5)`, `int[]`), or undefined. */
