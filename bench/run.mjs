@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureApply } from './apply.mjs';
 import { generate } from './generate.mjs';
-import { printPeerTable, runPeerComparison } from './peers.mjs';
+import { installPeers, printPeerTable, runPeerComparison } from './peers.mjs';
 import { printSummary, summarize } from './profile.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -153,10 +153,12 @@ function measureCli(corpus) {
   return { wallMs: t.wallMs, byCode: Object.fromEntries(by('code')) };
 }
 
-/** squawk's native binary, from its platform package (a devDependency: `squawk-cli`). */
+/** squawk's native binary, from its platform package, installed into bench/out/peers (see bench/peers.mjs). */
 function squawkBinary() {
+  const peers = path.join(outDir, 'peers');
+  installPeers(peers);
   const exe = process.platform === 'win32' ? 'squawk.exe' : 'squawk';
-  const bin = path.join(root, 'node_modules', `@squawk-cli/${process.platform}-${process.arch}`, 'bin', exe);
+  const bin = path.join(peers, 'node_modules', `@squawk-cli/${process.platform}-${process.arch}`, 'bin', exe);
   return fs.existsSync(bin) ? bin : undefined;
 }
 
@@ -165,7 +167,7 @@ function measureSquawk(corpus, cliWallMs) {
   const binary = squawkBinary();
   const version = binary ? spawnSync(binary, ['--version'], { encoding: 'utf8' }) : undefined;
   if (!version || version.status !== 0) {
-    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : 'squawk-cli (devDependency) has no binary for this platform');
+    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : 'squawk-cli could not be installed into bench/out/peers from the npm registry, or has no binary for this platform');
   }
   const peer = firstLine(version.stdout);
   const t = timeCommand(binary, ['--reporter', 'json', ...files]);
