@@ -87,6 +87,11 @@ export interface UiRequest {
 
 let nextUiId = 1;
 
+/** Skips the test where no UI driver answers (before starting a command that would wait for a user). */
+export function requireUi(): void {
+  if (!hasUiDriver()) throw new Skip('no UI driver here (it runs in code-server through Playwright)');
+}
+
 export function hasUiDriver(): boolean {
   return !!process.env.E2E_UI_DIR;
 }
