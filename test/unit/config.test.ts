@@ -70,7 +70,7 @@ describe('resolveLintSettings', () => {
   test('the config file overrides the defaults, explicit options override the file', () => {
     const config = { electricVersion: '0.8' as const, rules: { 'do-block': 'warning' as const } };
     assert.deepEqual(resolveLintSettings(config), { electricVersion: '0.8', rules: { 'do-block': 'warning' } });
-    assert.equal(resolveLintSettings(config, { electricVersion: '0.10' }).electricVersion, '0.10');
+    assert.equal(resolveLintSettings(config, { electricVersion: { version: '0.10' } }).electricVersion, '0.10');
   });
 });
 

@@ -9,7 +9,6 @@ import {
   describeElectricVersions,
   findConfig,
   loadConfig,
-  parseElectricVersion,
   resolveLintSettings,
   type MigrationsConfig,
 } from '../config/config';
@@ -21,12 +20,13 @@ import {
   MissingDirectoryError,
   resolveMigrationsDirectory,
 } from '../migrations/discover';
-import type { ElectricVersion } from '../rules/types';
+import { type ElectricRelease, parseElectricRelease } from '../electric/versions';
 import { cacheFile, hashText, readCacheHeader, storedRun, writeCache } from './lintCache';
 import type { LintRunStats } from './lintEngine';
 import { engineVersion } from './version';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
-import { describeFsError, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
+import { describeFsError, describePathKind, pathKind, readTextFile, UnreadableFileError } from '../migrations/readText';
+import { escapeControlCharacters } from '../util/displayText';
 import { UsageError, type LintArgs } from './args';
 import { formatGithub, formatJson, formatText, locateDiagnostics } from './format';
 
@@ -68,7 +68,7 @@ export async function runLint(args: LintArgs, env: CliEnvironment): Promise<numb
   for (const context of contexts) {
     if (pathKind(context) !== 'directory') throw new InputError(`context directory not found: ${toDisplayPath(env.cwd, context) || '.'} (contextDirectories in ${configFile})`);
   }
-  const input = readInput(args.paths, directory, contexts, env.cwd);
+  const input = readInput(args.paths, directory, contexts, env.cwd, (warning) => env.stderr(`electric-migrations: warning: ${escapeControlCharacters(warning)}\n`));
   const reportOnNamed = args.paths.length > 0;
 
   const settings = resolveLintSettings(config, { electricVersion });
@@ -142,8 +142,12 @@ interface LintInput {
   namedLinted: number;
 }
 
-/** Reads the migrations directory's files, then the named ones (each file once, whichever way it is named). */
-function readInput(paths: readonly string[], directory: string | undefined, contexts: readonly string[], cwd: string): LintInput {
+/**
+ * Reads the migrations directory's files, then the named ones (each file once, whichever way it is named). A listed
+ * entry that is no regular file (a broken link, a link loop, a directory or FIFO named `*.sql`) is skipped with a
+ * warning: the folder's other files are still linted, and the user is told what was left out.
+ */
+function readInput(paths: readonly string[], directory: string | undefined, contexts: readonly string[], cwd: string, warn: (warning: string) => void): LintInput {
   const input: LintInput = { docs: [], texts: new Map(), named: new Set(), namedLinted: 0 };
   const add = (absolute: string): string => {
     const shown = toDisplayPath(cwd, absolute);
@@ -154,14 +158,20 @@ function readInput(paths: readonly string[], directory: string | undefined, cont
     }
     return shown;
   };
+  const isReadableListing = (absolute: string): boolean => {
+    const kind = pathKind(absolute);
+    if (kind === 'file') return true;
+    warn(`skipped ${toDisplayPath(cwd, absolute)}: ${describePathKind(kind)}`);
+    return false;
+  };
   const isIgnoredInDirectory = (absolute: string) =>
     directory !== undefined && path.dirname(absolute) === directory && isIgnoredMigrationName(path.basename(absolute));
 
   if (directory) {
     // pg-migrations skips `_` files without reading them; so do we (they may be large seeds).
-    for (const file of listDirectory(directory, cwd)) if (!isIgnoredInDirectory(file)) add(file);
+    for (const file of listDirectory(directory, cwd)) if (!isIgnoredInDirectory(file) && isReadableListing(file)) add(file);
   }
-  for (const context of contexts) for (const file of listDirectory(context, cwd)) add(file);
+  for (const context of contexts) for (const file of listDirectory(context, cwd)) if (isReadableListing(file)) add(file);
   for (const given of paths) {
     const absolute = resolveNamedPath(cwd, given);
     const shown = add(absolute);
@@ -186,9 +196,9 @@ function parseFormatOption(value: string | undefined): MigrationFormat | undefin
   return value;
 }
 
-function parseVersionOption(value: string | undefined): ElectricVersion | undefined {
+function parseVersionOption(value: string | undefined): ElectricRelease | undefined {
   if (value === undefined) return undefined;
-  const version = parseElectricVersion(value);
+  const version = parseElectricRelease(value);
   if (!version) throw new UsageError(`unknown Electric version "${value}" (expected one of ${describeElectricVersions()})`);
   return version;
 }

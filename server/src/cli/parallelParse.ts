@@ -11,7 +11,7 @@ import { preferBaselineWasm } from './wasmTier';
 import { PARSE_WORKER_ROLE } from './workerRole';
 
 /** Below this much SQL, starting workers (about 100 ms each) costs more than it saves. */
-const MIN_PARALLEL_CHARACTERS = 300_000;
+export const MIN_PARALLEL_CHARACTERS = 300_000;
 const MAX_WORKERS = 4;
 
 interface WorkerJob {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { LintSettings } from '../rules/context';
 import { isMigrationFormat, MIGRATION_FORMATS, type MigrationFormat } from '../migrations/layout';
 import { isRuleId } from '../rules/registry';
+import { type ElectricRelease, parseElectricRelease } from '../electric/versions';
 import { DEFAULT_ELECTRIC_VERSION, ELECTRIC_VERSIONS, type ElectricVersion, type SeveritySetting } from '../rules/types';
 
 export const CONFIG_FILE_NAME = 'electric-migrations.json';
@@ -23,6 +24,8 @@ export interface MigrationsConfig {
   /** Relative to the config file's directory (or absolute). */
   migrationsDirectory?: string;
   electricVersion?: ElectricVersion;
+  /** Set when `electricVersion` names a patch release (`"0.9.2"`). */
+  electricPatch?: number;
   rules: Record<string, SeveritySetting>;
   /** The migrations directory's layout; detected when absent. */
   migrationFormat?: MigrationFormat;
@@ -46,10 +49,7 @@ export class ConfigError extends Error {
  * rules are per minor release). Undefined when it is not one of 0.6–0.12.
  */
 export function parseElectricVersion(value: string): ElectricVersion | undefined {
-  const match = /^v?0\.(\d+)(?:\.\d+)?$/.exec(value.trim());
-  if (!match) return undefined;
-  const minor = `0.${Number.parseInt(match[1], 10)}`;
-  return (ELECTRIC_VERSIONS as readonly string[]).includes(minor) ? (minor as ElectricVersion) : undefined;
+  return parseElectricRelease(value)?.version;
 }
 
 export function describeElectricVersions(): string {
@@ -86,14 +86,15 @@ export function parseConfig(text: string, file: string): MigrationsConfig {
   }
   if (electricVersion !== undefined) {
     // A JSON number cannot say 0.10 (it reads as 0.1), so only strings are accepted.
-    const version = typeof electricVersion === 'string' ? parseElectricVersion(electricVersion) : undefined;
-    if (!version) {
+    const release = typeof electricVersion === 'string' ? parseElectricRelease(electricVersion) : undefined;
+    if (!release) {
       throw new ConfigError(
         file,
         `"electricVersion" must be a string naming one of ${describeElectricVersions()}; got ${JSON.stringify(electricVersion)}`,
       );
     }
-    config.electricVersion = version;
+    config.electricVersion = release.version;
+    if (release.patch !== undefined) config.electricPatch = release.patch;
   }
   if (rules !== undefined) {
     if (!isPlainObject(rules)) throw new ConfigError(file, '"rules" must be an object mapping rule ids to severities');
@@ -164,10 +165,13 @@ function isFile(p: string): boolean {
  */
 export function resolveLintSettings(
   config?: MigrationsConfig,
-  overrides: { electricVersion?: ElectricVersion } = {},
+  overrides: { electricVersion?: ElectricRelease } = {},
 ): LintSettings {
+  // The patch goes with the version it was written with: `--electric-version 0.12` drops a config's `0.9.2` patch.
+  const release: ElectricRelease = overrides.electricVersion ?? (config?.electricVersion ? { version: config.electricVersion, patch: config.electricPatch } : { version: DEFAULT_ELECTRIC_VERSION });
   return {
-    electricVersion: overrides.electricVersion ?? config?.electricVersion ?? DEFAULT_ELECTRIC_VERSION,
+    electricVersion: release.version,
+    ...(release.patch !== undefined ? { electricPatch: release.patch } : {}),
     rules: { ...(config?.rules ?? {}) },
   };
 }

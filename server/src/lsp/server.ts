@@ -10,7 +10,10 @@
 import {
   type Connection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   DidChangeWorkspaceFoldersNotification,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
   MessageType,
@@ -64,10 +67,18 @@ export function startServer(connection: Connection): void {
   const summaries = new Map<MigrationFolder, string>();
   const docsBase = findRuleDocumentation();
 
-  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+  let initializeReceived = false;
+
+  connection.onInitialize(async (untrusted: InitializeParams): Promise<InitializeResult | ResponseError<InitializeError>> => {
+    // LSP allows one initialize per session; a second one (with any params) must not rebuild the folders and
+    // handlers under requests in flight, nor surface an internal TypeError as its answer.
+    if (initializeReceived) return new ResponseError(ErrorCodes.InvalidRequest, 'the server is already initialized: initialize may be sent only once per session', { retry: false });
+    initializeReceived = true;
+    // A client may send anything: only an object's fields are read, each checked where it is used.
+    const params = (typeof untrusted === 'object' && untrusted !== null && !Array.isArray(untrusted) ? untrusted : {}) as InitializeParams;
     service = await createMigrationService({ onInternalError: (message) => logger.error(`internal error: ${message}`) });
     folders = new FolderSet(service, (message) => logger.log(message));
-    for (const root of workspaceRoots(params ?? {})) folders.addRoot(root);
+    for (const root of workspaceRoots(params)) folders.addRoot(root);
     configurationSupported = params?.capabilities?.workspace?.configuration === true;
     codeLensRefreshSupported = params?.capabilities?.workspace?.codeLens?.refreshSupport === true;
     const defaults = params?.capabilities?.textDocument?.completion?.completionList?.itemDefaults;

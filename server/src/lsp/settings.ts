@@ -3,7 +3,8 @@
  * `electricMigrations.*` settings, then the defaults. The file wins where both say something, so the editor agrees
  * with the CLI in CI. Client settings are checked field by field: a bad value is ignored (and logged), never fatal.
  */
-import { parseElectricVersion, type MigrationsConfig } from '../config/config';
+import type { MigrationsConfig } from '../config/config';
+import { type ElectricRelease, parseElectricRelease } from '../electric/versions';
 import { isMigrationFormat, type MigrationFormat } from '../migrations/layout';
 import type { LintSettings } from '../rules/context';
 import { isRuleId } from '../rules/registry';
@@ -21,15 +22,18 @@ export interface FolderSettings {
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
 
 /** The client's settings section, validated; `problems` lists what was ignored. */
-export function readClientSettings(value: unknown): { settings: Partial<FolderSettings> & { rules: Record<string, SeveritySetting>; electricVersion?: LintSettings['electricVersion'] }; problems: string[] } {
+/** The client's settings as read, before the config file is laid over them. */
+export type ClientSettings = Partial<FolderSettings> & { rules: Record<string, SeveritySetting>; electricVersion?: ElectricRelease };
+
+export function readClientSettings(value: unknown): { settings: ClientSettings; problems: string[] } {
   const problems: string[] = [];
-  const settings: Partial<FolderSettings> & { rules: Record<string, SeveritySetting>; electricVersion?: LintSettings['electricVersion'] } = { rules: {} };
+  const settings: ClientSettings = { rules: {} };
   if (value === null || value === undefined) return { settings, problems };
   if (typeof value !== 'object' || Array.isArray(value)) return { settings, problems: ['the electricMigrations settings are not an object'] };
   const v = value as Record<string, unknown>;
   if (typeof v.migrationsDirectory === 'string' && v.migrationsDirectory.trim() !== '') settings.migrationsDirectory = v.migrationsDirectory.trim();
   if (typeof v.electricVersion === 'string' && v.electricVersion.trim() !== '') {
-    const version = parseElectricVersion(v.electricVersion);
+    const version = parseElectricRelease(v.electricVersion);
     if (version) settings.electricVersion = version;
     else problems.push(`electricMigrations.electricVersion "${v.electricVersion}" is not an Electric release from 0.6 to 0.12`);
   }
@@ -53,7 +57,7 @@ export function readClientSettings(value: unknown): { settings: Partial<FolderSe
 export function mergeSettings(config: MigrationsConfig | undefined, client: ReturnType<typeof readClientSettings>['settings']): FolderSettings {
   return {
     lint: {
-      electricVersion: config?.electricVersion ?? client.electricVersion ?? DEFAULT_ELECTRIC_VERSION,
+      ...lintRelease(config, client),
       rules: { ...client.rules, ...(config?.rules ?? {}) },
     },
     migrationsDirectory: config?.migrationsDirectory ?? client.migrationsDirectory,
@@ -61,4 +65,12 @@ export function mergeSettings(config: MigrationsConfig | undefined, client: Retu
     contextDirectories: config?.contextDirectories ?? client.contextDirectories ?? [],
     validateWithPglite: client.validateWithPglite ?? false,
   };
+}
+
+/** The Electric release the folder lints for, with its patch when one was written (`0.9.2`). */
+function lintRelease(config: MigrationsConfig | undefined, client: ClientSettings): Pick<LintSettings, 'electricVersion' | 'electricPatch'> {
+  const release: ElectricRelease = config?.electricVersion
+    ? { version: config.electricVersion, patch: config.electricPatch }
+    : (client.electricVersion ?? { version: DEFAULT_ELECTRIC_VERSION });
+  return release.patch === undefined ? { electricVersion: release.version } : { electricVersion: release.version, electricPatch: release.patch };
 }

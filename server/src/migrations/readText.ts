@@ -65,6 +65,22 @@ export function pathKind(file: string): PathKind {
   }
 }
 
+/** Why a listed path is not read, in a few words (for every kind but `file`). */
+export function describePathKind(kind: Exclude<PathKind, 'file'>): string {
+  switch (kind) {
+    case 'directory':
+      return 'a directory, not a migration file';
+    case 'broken-link':
+      return 'a symbolic link to a missing file';
+    case 'loop':
+      return 'a loop of symbolic links';
+    case 'missing':
+      return 'no such file';
+    case 'other':
+      return 'not a regular file (a FIFO, socket or device)';
+  }
+}
+
 /**
  * Reads a text file (following symbolic links). Throws `UnreadableFileError` for anything that is not a readable
  * regular file of at most `maxBytes`; `shown` is how messages name the file.

@@ -8,6 +8,7 @@ import type { StatementCheck } from './context';
 import { DDLX_CHECKS } from './ddlx';
 import { electrifyCheck } from './electrify';
 import { GRANT_CHECKS } from './grants';
+import { statementNotAnalysedCheck } from './notAnalysed';
 import { REFERENCE_CHECKS } from './references';
 import { STATEMENT_CHECKS_GENERAL } from './statements';
 
@@ -16,6 +17,7 @@ export { migrationFileRules } from './migrationFiles';
 
 /** Schema-aware statement checks, in the order their findings are produced. */
 export const STATEMENT_CHECKS: readonly StatementCheck[] = [
+  statementNotAnalysedCheck,
   ...ALTER_ELECTRIFIED_CHECKS,
   ...ADD_COLUMN_CHECKS,
   ...STATEMENT_CHECKS_GENERAL,

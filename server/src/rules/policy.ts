@@ -21,6 +21,7 @@ export function rulePolicy(settings: LintSettings): RulePolicy {
       const meta = RULES.get(id);
       if (!meta) return true;
       if (meta.since && compareVersions(version, meta.since) < 0) return false;
+      if (meta.sincePatch !== undefined && version === meta.since && settings.electricPatch !== undefined && settings.electricPatch < meta.sincePatch) return false;
       if (meta.until && compareVersions(version, meta.until) > 0) return false;
       return true;
     },

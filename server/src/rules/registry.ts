@@ -9,6 +9,11 @@ export interface RuleMeta {
   summary: string;
   /** First Electric release the rule applies to (inclusive), when not all of them. */
   since?: ElectricVersion;
+  /**
+   * Within the `since` minor, the first patch release the rule applies to (`electrify-not-public`: 0.9.3), honoured
+   * when the settings name a patch release (`0.9.2`); a bare minor means its newest patch.
+   */
+  sincePatch?: number;
   /** Last Electric release the rule applies to (inclusive), when not all of them. */
   until?: ElectricVersion;
   /** Needs the migrations history of a database (reported by apply/status, not by lint alone). */
@@ -22,6 +27,7 @@ function rule(id: string, severity: Severity, summary: string, extra: Partial<Ru
 /** The rule catalogue (product.md §4), in documentation order. */
 export const RULE_LIST: readonly RuleMeta[] = [
   rule('syntax-error', 'error', 'A statement that is neither valid Postgres of the modelled kinds nor valid DDLX.'),
+  rule('statement-not-analysed', 'warning', 'A statement too long or too deeply nested to analyse: Postgres accepts it, but no rule looked inside it.'),
   rule('ddlx-syntax-unsupported', 'error', "DDLX written as the docs show it but rejected by Electric's released parser.", { since: '0.7' }),
   rule('ddlx-reserved-word', 'error', 'An unquoted identifier in a DDLX statement that is a DDLX keyword.', { since: '0.7' }),
   rule('ddlx-invalid-role', 'error', 'A blank, bare-identifier, foreign-table or non-string role in DDLX.', { since: '0.7' }),
@@ -47,7 +53,7 @@ export const RULE_LIST: readonly RuleMeta[] = [
   rule('alter-electrified-enum', 'warning', 'ALTER TYPE … ADD VALUE on an enum used by an electrified column.'),
   rule('electrify-unknown-table', 'error', 'Electrifying a table that no earlier statement creates.'),
   rule('electrify-not-table', 'error', 'Electrifying a view, materialized view, partitioned or foreign table.'),
-  rule('electrify-not-public', 'error', 'Electrifying a table outside schema public.', { since: '0.9' }),
+  rule('electrify-not-public', 'error', 'Electrifying a table outside schema public.', { since: '0.9', sincePatch: 3 }),
   rule('electrify-no-primary-key', 'error', 'Electrifying a table without a PRIMARY KEY.', { since: '0.9' }),
   rule('electrify-unsupported-type', 'error', 'Electrifying a table with a column type unsupported in that version.'),
   rule('electrify-default', 'error', 'Electrifying a table with a DEFAULT, serial or GENERATED … STORED column.', { since: '0.7' }),

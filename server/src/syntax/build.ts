@@ -296,11 +296,12 @@ semantics.addOperation<any>('ast', {
     if (!e.parenthesized) mark('if-without-parentheses', expr);
     return e;
   },
-  DdlxUnary_not(_not, operand) {
+  DdlxUnary_not(_nots, operand) {
+    // One finding for a run of NOTs: rewriting the outermost removes them all.
     mark('prefix-not', this);
     ast(operand);
   },
-  DdlxUnary_isNull(operand, _is, _not, _null) {
+  DdlxTerm_isNull(operand, _is, _not, _null) {
     mark('is-null', this);
     ast(operand);
   },

@@ -10,6 +10,7 @@ import { detachedCopy, LruCache } from '../util/lruCache';
 import { isDdlx, type Span, type Statement, type TypeName } from './ast';
 import { buildNode, buildStatement, grammar } from './build';
 import { compactStatement } from './compact';
+import { bracketDepth, MAX_DDLX_NESTING_DEPTH, MAX_NESTING_DEPTH } from './nesting';
 import { containsNulByte, nulByteProblem, nulBytesAsSpaces } from './nulBytes';
 import { describeFailure } from './syntaxErrors';
 import type { ParsedFile, ParsedStatement, SyntaxProblem } from './parsed';
@@ -17,8 +18,7 @@ import { type SplitOptions, splitStatements } from './split';
 
 /** Longer statements are not given to Ohm, whose memo table grows with the input (Postgres still judges them). */
 export const MAX_MATCHED_STATEMENT_LENGTH = 200_000;
-/** Deeper bracket nesting than this is not given to Ohm, whose recursion would exhaust the stack. */
-export const MAX_NESTING_DEPTH = 256;
+export { MAX_DDLX_NESTING_DEPTH, MAX_NESTING_DEPTH } from './nesting';
 
 /** Postgres' own parser (libpg-query), as far as the second opinion needs it. */
 export interface PostgresParser {
@@ -30,6 +30,8 @@ export interface StatementResult {
   ast?: Statement;
   error?: SyntaxProblem;
   fallback?: boolean;
+  /** Why a statement Postgres accepts was kept from the grammar (too long, too deep): it gets a warning. */
+  notAnalysed?: string;
   /** Set when the analysis itself failed (a bug of ours): the statement still gets a diagnostic, never silence. */
   internalError?: string;
 }
@@ -145,6 +147,8 @@ class StatementParser implements Parser {
 function withNulBytesReported(original: string, parsed: ParsedFile): ParsedFile {
   const problem = nulByteProblem(original)!;
   const errors = [...parsed.errors, problem].sort((a, b) => a.span.start - b.span.start);
+  // Statements are fresh objects of this parse: each gets back its own text (the AST was built from the spaces).
+  for (const statement of parsed.statements) statement.text = original.slice(statement.span.start, statement.span.end);
   return { ...parsed, text: original, errors };
 }
 
@@ -161,8 +165,11 @@ function analyse(text: string, dollarQuotes: Span[], pg: PostgresParser): Statem
   if (compact.text.length > MAX_MATCHED_STATEMENT_LENGTH) {
     return notMatched(text, compact.text, `The statement is too long to analyse (${compact.text.length} characters once comments and literals are set aside)`, pg);
   }
-  if (nestingDepth(compact.text) > MAX_NESTING_DEPTH) {
-    return notMatched(text, compact.text, `The statement nests brackets deeper than ${MAX_NESTING_DEPTH} levels`, pg);
+  const ddlx = looksLikeDdlx(compact.text);
+  const depthLimit = ddlx ? MAX_DDLX_NESTING_DEPTH : MAX_NESTING_DEPTH;
+  if (bracketDepth(compact.text) > depthLimit) {
+    const what = ddlx ? 'This DDLX statement' : 'The statement';
+    return notMatched(text, compact.text, `${what} nests brackets deeper than ${depthLimit} levels, more than the analysis supports`, pg);
   }
   let match;
   try {
@@ -198,17 +205,6 @@ function analyse(text: string, dollarQuotes: Span[], pg: PostgresParser): Statem
   }
   if (askPostgres(pg, text).kind === 'accepted') return { ast: opaqueStatement(text), fallback: true };
   return { error: describeFailure(match, text, compact.map) };
-}
-
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91) max = Math.max(max, ++depth);
-    else if ((c === 41 || c === 93) && depth > 0) depth--;
-  }
-  return max;
 }
 
 /** What Postgres' parser says about a statement: accepted, rejected at a position, or not asked. */
@@ -269,7 +265,8 @@ function looksLikeDdlx(compactText: string): boolean {
 function notMatched(text: string, compactText: string, reason: string, pg: PostgresParser): StatementResult {
   if (looksLikeDdlx(compactText)) return unanalysed(text, reason);
   const verdict = askPostgres(pg, text);
-  if (verdict.kind === 'accepted') return { ast: opaqueStatement(text), fallback: true };
+  // Valid for Postgres, but the rules cannot see inside it: said so in a diagnostic, never silently.
+  if (verdict.kind === 'accepted') return { ast: opaqueStatement(text), fallback: true, notAnalysed: reason };
   if (verdict.kind === 'rejected') return { error: postgresProblem(text, verdict, `${reason}; Postgres reports: `, '') };
   return unanalysed(text, reason);
 }
@@ -308,6 +305,7 @@ function placed(span: Span, text: string, result: StatementResult): ParsedStatem
   const statement: ParsedStatement = { span, text };
   if (result.error) statement.error = shift(result.error, delta);
   if (result.fallback) statement.fallback = true;
+  if (result.notAnalysed) statement.notAnalysed = result.notAnalysed;
   if (result.internalError) statement.internalError = result.internalError;
   const ast = result.ast;
   if (ast && delta === 0) statement.ast = ast;

@@ -26,6 +26,11 @@ export interface ParsedStatement {
    * `other` statement (coverage of the grammar is measured by counting these).
    */
   fallback?: boolean;
+  /**
+   * Set (to the reason) when the statement was too long or too deeply nested for the grammar and Postgres accepted
+   * it: it is opaque to the rules, which the `statement-not-analysed` warning says.
+   */
+  notAnalysed?: string;
   /** The analysis failed (a bug of ours); `error` says so to the user. */
   internalError?: string;
 }
