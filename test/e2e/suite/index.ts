@@ -192,10 +192,10 @@ commandTests.set('electricMigrations.showOutput', async () => {
   await vscode.commands.executeCommand('workbench.action.closePanel');
 });
 
-commandTests.set('electricMigrations.restartServer', async () => {
+commandTests.set('electricMigrations.restartLanguageServer', async () => {
   const uri = migration(DROP);
   await open(uri);
-  await vscode.commands.executeCommand('electricMigrations.restartServer');
+  await vscode.commands.executeCommand('electricMigrations.restartLanguageServer');
   // The new server publishes the diagnostics again, and the status bar says it runs.
   await waitFor('diagnostics after the restart', () => vscode.languages.getDiagnostics(uri).some((x) => codeOf(x) === 'drop-electrified-table'), 30_000, () => describeDiagnostics(uri));
   await waitForStatus('the status after the restart', (i) => /Electric 0\.12 \$\(error\) 1/.test(i.text));
