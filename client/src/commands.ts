@@ -22,6 +22,8 @@ export const COMMANDS: { readonly [K in CommandName]: (ctx: Ctx) => Handler } = 
     const created = await createNewMigration(ctx.languageClient, target);
     // One more pending file: the status bar's count comes from the database's history.
     if (created && target) await ctx.refreshStatus(target);
+    // The new file's URI, for whoever ran the command (a test, another extension).
+    return created;
   },
   showSchemaAtCursor: (ctx) => () => ctx.schemaDocuments.showAtCursor(ctx.languageClient),
   showRuleDocumentation: (ctx) => (ruleId) => ctx.ruleDocumentation.show(ruleId),
