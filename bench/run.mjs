@@ -6,6 +6,8 @@
 //   --profile    also CPU-profile the parse loop and one CLI lint, and print where the time goes (self time by
 //                area and function, parse time by statement kind); profiles land in bench/out/profile/
 //   --files N    corpus size (default 400 files, about 6,000 statements)
+//   --hostile    only the budgets on hostile input (bench/hostile.mjs): a 10 MB file of INSERTs, one 10 MB INSERT,
+//                the server's peak memory editing a 1 MB file; they also run as the last rows of a full run
 //   --peers      only the comparison with the peers (bench/peers.mjs): our lint cold, warm with --cache, warm with
 //                one file changed, a one-file folder (start-up), squawk's and the Postgres Language Server's native
 //                binaries and `node -e 0`, alternating runs (default 5), medians, ratios, peak memory
@@ -16,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { measureBudgets } from './hostile.mjs';
 import { printPeerTable, runPeerComparison } from './peers.mjs';
 import { printSummary, summarize } from './profile.mjs';
 
@@ -30,6 +33,7 @@ const RUNS = option('--runs', PEERS ? 5 : 3);
 const FILES = option('--files', 400);
 const SEED = 20240619;
 const PROFILE = args.includes('--profile');
+const HOSTILE_ONLY = args.includes('--hostile');
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 // ---- LSP latency hook -------------------------------------------------------------------------------------------
@@ -226,12 +230,19 @@ if (PEERS) {
   console.log(`\nResults: ${path.relative(root, path.join(outDir, 'peers.json'))}`);
   process.exit(0);
 }
+if (HOSTILE_ONLY) {
+  await measureBudgets({ root, outDir, timeCommand, row });
+  console.log('| measure | value | unit | notes |\n|---|---:|---|---|');
+  for (const r of rows) console.log(`| ${r.measure} | ${r.value} | ${r.unit} | ${String(r.notes).replace(/\|/g, '\\|')} |`);
+  process.exit(0);
+}
 row('corpus', corpus.files, 'files', `${corpus.statements} statements, ${(corpus.bytes / 1e6).toFixed(2)} MB, ${corpus.tables} tables (${corpus.electrifiedTables} electrified), ${corpus.mistakes.length} planted mistakes; ${path.relative(root, corpusDir)}${corpus.cached ? ' (cached)' : ''}`);
 measureParse(corpus);
 measureRuleApplications();
 const cli = measureCli(corpus);
 measureSquawk(corpus, cli?.wallMs);
 measureLsp();
+await measureBudgets({ root, outDir, timeCommand, row });
 
 console.log(`Machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB RAM, ${host.os}, Node ${host.node}; load average ${host.loadAverage1m} at start\n`);
 console.log('| measure | value | unit | notes |\n|---|---:|---|---|');
