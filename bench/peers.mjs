@@ -1,7 +1,9 @@
 // `npm run bench -- --peers`: our lint against the Rust peers on the same generated folder, every command a fresh
 // process, runs alternating (run i starts at command i, so no command always goes first on a busy machine), medians,
-// ratios and peak memory. The peers are devDependencies (squawk-cli, @postgres-language-server/cli) run as their
-// native binaries, found inside their platform packages — not through their Node wrappers.
+// ratios and peak memory. The peers (squawk-cli, @postgres-language-server/cli) run as their native binaries, found
+// inside their platform packages — not through their Node wrappers. They are installed from the npm registry into
+// bench/out/peers on the first run, not as devDependencies: npm writes lock entries only for this machine's platform
+// packages, and `npm ci` then fails elsewhere (main's f95f7ea).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +12,19 @@ import path from 'node:path';
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const firstLine = (s) => (s || '').trim().split('\n').find((l) => l.trim()) ?? '';
+
+export const PEER_PACKAGES = ['squawk-cli@2.66.0', '@postgres-language-server/cli@0.25.5'];
+
+/** Installs the peers into `dir` once (the ordinary npm client, the npm registry); later runs reuse them. */
+export function installPeers(dir) {
+  const stamp = path.join(dir, 'installed.json');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === JSON.stringify(PEER_PACKAGES)) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const run = spawnSync(npm, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', ...PEER_PACKAGES], { cwd: dir, stdio: 'ignore' });
+  if (run.status === 0) fs.writeFileSync(stamp, JSON.stringify(PEER_PACKAGES));
+}
 
 /** The first existing file among the candidates (platform packages are named per OS and CPU). */
 function firstExisting(root, candidates) {
@@ -59,6 +74,8 @@ function toggler(file) {
 }
 
 export function runPeerComparison({ root, outDir, corpusDir, runs }) {
+  const peersDir = path.join(outDir, 'peers');
+  installPeers(peersDir);
   const cli = path.join(root, 'dist/cli.js');
   const node = process.execPath;
   const rel = (p) => path.relative(root, p);
@@ -79,8 +96,8 @@ export function runPeerComparison({ root, outDir, corpusDir, runs }) {
   const toggle = toggler(path.join(editDir, sqlFiles.at(-1)));
 
   const lint = (dir, extra = []) => [cli, 'lint', '--dir', rel(dir), '--format', 'json', ...extra];
-  const squawk = squawkBinary(root);
-  const pls = postgresLanguageServerBinary(root);
+  const squawk = squawkBinary(peersDir);
+  const pls = postgresLanguageServerBinary(peersDir);
   const commands = [
     { id: 'floor', label: '`node -e 0` (the floor)', command: node, args: ['-e', '0'] },
     { id: 'startup', label: 'ours, start-up: lint of a one-file folder', command: node, args: lint(oneDir) },
@@ -95,10 +112,10 @@ export function runPeerComparison({ root, outDir, corpusDir, runs }) {
     },
     squawk
       ? { id: 'squawk', label: `squawk ${firstLine(spawnSync(squawk, ['--version'], { encoding: 'utf8' }).stdout).replace(/^squawk\s*/, '')} (native binary, \`--reporter json <files>\`)`, command: squawk, args: ['--reporter', 'json', ...sqlFiles.map((f) => rel(path.join(corpusDir, f)))] }
-      : { id: 'squawk', label: 'squawk', missing: 'squawk-cli is not installed (devDependency; its platform package has no binary for this machine)' },
+      : { id: 'squawk', label: 'squawk', missing: `${PEER_PACKAGES[0]} could not be installed into bench/out/peers from the npm registry, or has no binary for this platform` },
     pls
       ? { id: 'pls', label: `Postgres Language Server ${firstLine(spawnSync(pls, ['--version'], { encoding: 'utf8' }).stdout).replace(/^Version:\s*/, '')} (native binary, \`check --disable-db <dir>\`)`, command: pls, args: ['check', '--disable-db', rel(corpusDir)] }
-      : { id: 'pls', label: 'Postgres Language Server', missing: '@postgres-language-server/cli is not installed (devDependency; no platform binary for this machine)' },
+      : { id: 'pls', label: 'Postgres Language Server', missing: `${PEER_PACKAGES[1]} could not be installed into bench/out/peers from the npm registry, or has no binary for this platform` },
   ];
   const runnable = commands.filter((c) => !c.missing);
 

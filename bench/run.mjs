@@ -6,8 +6,9 @@
 //   --profile    also CPU-profile the parse loop and one CLI lint, and print where the time goes (self time by
 //                area and function, parse time by statement kind); profiles land in bench/out/profile/
 //   --files N    corpus size (default 400 files, about 6,000 statements)
-//   --hostile    only the budgets on hostile input (bench/hostile.mjs): a 10 MB file of INSERTs, one 10 MB INSERT,
-//                the server's peak memory editing a 1 MB file; they also run as the last rows of a full run
+//   --only apply just the apply/status rows (bench/apply.mjs)
+//   --only hostile  just the budgets on hostile input (bench/hostile.mjs): a 10 MB file of INSERTs, one 10 MB
+//                INSERT, the server's peak memory editing a 1 MB file; they also run as the last rows of a full run
 //   --peers      only the comparison with the peers (bench/peers.mjs): our lint cold, warm with --cache, warm with
 //                one file changed, a one-file folder (start-up), squawk's and the Postgres Language Server's native
 //                binaries and `node -e 0`, alternating runs (default 5), medians, ratios, peak memory
@@ -17,9 +18,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureApply } from './apply.mjs';
 import { generate } from './generate.mjs';
 import { measureBudgets } from './hostile.mjs';
-import { printPeerTable, runPeerComparison } from './peers.mjs';
+import { installPeers, printPeerTable, runPeerComparison } from './peers.mjs';
 import { printSummary, summarize } from './profile.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -33,7 +35,6 @@ const RUNS = option('--runs', PEERS ? 5 : 3);
 const FILES = option('--files', 400);
 const SEED = 20240619;
 const PROFILE = args.includes('--profile');
-const HOSTILE_ONLY = args.includes('--hostile');
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 // ---- LSP latency hook -------------------------------------------------------------------------------------------
@@ -66,18 +67,21 @@ function ensureCorpus() {
  * Runs a command RUNS times, each a fresh process. Wall time is taken around the spawn; peak RSS comes from
  * `/usr/bin/time -f %M` (which, for a wrapper that spawns a child, is the larger of the two).
  */
-function timeCommand(command, commandArgs, { runs = RUNS, env } = {}) {
+function timeCommand(command, commandArgs, { runs = RUNS, env, cwd = root, before } = {}) {
   const walls = [];
   const rss = [];
   let last;
   for (let i = 0; i < runs; i++) {
+    // Set-up for a run (a fresh database directory) happens outside the timed spawn.
+    before?.(i);
     const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${i}`);
-    let [cmd, cmdArgs] = [command, commandArgs];
-    if (TIME) [cmd, cmdArgs] = [TIME, ['-f', '%M', '-o', rssFile, command, ...commandArgs]];
+    const runArgs = typeof commandArgs === 'function' ? commandArgs(i) : commandArgs;
+    let [cmd, cmdArgs] = [command, runArgs];
+    if (TIME) [cmd, cmdArgs] = [TIME, ['-f', '%M', '-o', rssFile, command, ...runArgs]];
     // Without GNU time, a Node child reports its own peak RSS through a preloaded exit hook.
-    else if (command === process.execPath) cmdArgs = ['--require', path.join(benchDir, 'report-rss.cjs'), ...commandArgs];
+    else if (command === process.execPath) cmdArgs = ['--require', path.join(benchDir, 'report-rss.cjs'), ...runArgs];
     const start = performance.now();
-    last = spawnSync(cmd, cmdArgs, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile } });
+    last = spawnSync(cmd, cmdArgs, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile } });
     walls.push(performance.now() - start);
     if (fs.existsSync(rssFile)) {
       const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
@@ -152,10 +156,12 @@ function measureCli(corpus) {
   return { wallMs: t.wallMs, byCode: Object.fromEntries(by('code')) };
 }
 
-/** squawk's native binary, from its platform package (a devDependency: `squawk-cli`). */
+/** squawk's native binary, from its platform package, installed into bench/out/peers (see bench/peers.mjs). */
 function squawkBinary() {
+  const peers = path.join(outDir, 'peers');
+  installPeers(peers);
   const exe = process.platform === 'win32' ? 'squawk.exe' : 'squawk';
-  const bin = path.join(root, 'node_modules', `@squawk-cli/${process.platform}-${process.arch}`, 'bin', exe);
+  const bin = path.join(peers, 'node_modules', `@squawk-cli/${process.platform}-${process.arch}`, 'bin', exe);
   return fs.existsSync(bin) ? bin : undefined;
 }
 
@@ -164,7 +170,7 @@ function measureSquawk(corpus, cliWallMs) {
   const binary = squawkBinary();
   const version = binary ? spawnSync(binary, ['--version'], { encoding: 'utf8' }) : undefined;
   if (!version || version.status !== 0) {
-    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : 'squawk-cli (devDependency) has no binary for this platform');
+    return row('squawk lint, cold', 'n/a', '', version ? `squawk does not run: ${firstLine(version.stderr)}` : 'squawk-cli could not be installed into bench/out/peers from the npm registry, or has no binary for this platform');
   }
   const peer = firstLine(version.stdout);
   const t = timeCommand(binary, ['--reporter', 'json', ...files]);
@@ -230,19 +236,20 @@ if (PEERS) {
   console.log(`\nResults: ${path.relative(root, path.join(outDir, 'peers.json'))}`);
   process.exit(0);
 }
-if (HOSTILE_ONLY) {
-  await measureBudgets({ root, outDir, timeCommand, row });
-  console.log('| measure | value | unit | notes |\n|---|---:|---|---|');
-  for (const r of rows) console.log(`| ${r.measure} | ${r.value} | ${r.unit} | ${String(r.notes).replace(/\|/g, '\\|')} |`);
-  process.exit(0);
-}
 row('corpus', corpus.files, 'files', `${corpus.statements} statements, ${(corpus.bytes / 1e6).toFixed(2)} MB, ${corpus.tables} tables (${corpus.electrifiedTables} electrified), ${corpus.mistakes.length} planted mistakes; ${path.relative(root, corpusDir)}${corpus.cached ? ' (cached)' : ''}`);
-measureParse(corpus);
-measureRuleApplications();
-const cli = measureCli(corpus);
-measureSquawk(corpus, cli?.wallMs);
-measureLsp();
-await measureBudgets({ root, outDir, timeCommand, row });
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+let cli;
+if (!ONLY) {
+  measureParse(corpus);
+  measureRuleApplications();
+  cli = measureCli(corpus);
+  measureSquawk(corpus, cli?.wallMs);
+  measureLsp();
+}
+if (!ONLY || ONLY === 'apply') {
+  measureApply({ root, outDir, corpusDir, mistakes: corpus.mistakes, runs: RUNS, row, timeCommand });
+}
+if (!ONLY || ONLY === 'hostile') await measureBudgets({ root, outDir, timeCommand, row });
 
 console.log(`Machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB RAM, ${host.os}, Node ${host.node}; load average ${host.loadAverage1m} at start\n`);
 console.log('| measure | value | unit | notes |\n|---|---:|---|---|');

@@ -1,13 +1,12 @@
 /**
  * Typed getters for the `electricMigrations.*` settings (the config file's key names, product.md §3). The server
- * reads the same section; `electric-migrations.json` wins over it where both say something.
+ * reads the same section; `electric-migrations.json` wins over it where both say something. `trace.server` is read
+ * by the language client itself (its id is `electricMigrations`).
  */
 import * as vscode from 'vscode';
 import type { ElectricMigrationsSettings } from '../../server/src/lsp/protocol';
 
 export const SETTINGS_SECTION = 'electricMigrations';
-
-export type TraceSetting = 'off' | 'messages' | 'verbose';
 
 export class Config {
   /** `scope`: a workspace folder for its resource-scoped values; absent: the workspace's. */
@@ -44,10 +43,6 @@ export class Config {
   /** VS Code already drops a workspace's value in an untrusted workspace (`restrictedConfigurations`). */
   get validateWithPglite(): boolean {
     return this.section.get<boolean>('validateWithPglite', false);
-  }
-
-  get traceServer(): TraceSetting {
-    return this.section.get<TraceSetting>('trace.server', 'off');
   }
 
   /** The section as the server reads it (`workspace/didChangeConfiguration` pushes it). */

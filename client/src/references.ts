@@ -3,8 +3,7 @@
  * (`[uri, Position, Location[]]`, as any LSP client would get them); VS Code's peek view wants its own types.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Location, Position } from 'vscode-languageclient/node';
+import type { LanguageClient, Location, Position } from 'vscode-languageclient/node';
 
 export async function showReferences(client: LanguageClient, uri: unknown, position: unknown, locations: unknown): Promise<void> {
   if (typeof uri !== 'string' || !isPosition(position) || !Array.isArray(locations)) return;

@@ -26,10 +26,6 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
-  get serverState(): ServerState {
-    return this.server;
-  }
-
   /** The server sends every folder's summary after each analysis. */
   setSummaries(folders: readonly FolderSummary[]): void {
     this.summaries.clear();

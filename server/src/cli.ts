@@ -1,6 +1,11 @@
 /** `electric-migrations`: the command-line entry, bundled as dist/cli.js (see `cli/main.ts`). */
+import nodeModule from 'node:module';
 import readline from 'node:readline';
 import { main } from './cli/main';
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundles it loads (dist/lint-engine.js is ~1 MB) between runs; older
+// Node has no such API and compiles them each time.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 runMain();
 

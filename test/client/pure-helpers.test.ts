@@ -132,14 +132,15 @@ describe('apply command words', () => {
     problems: 0,
   };
 
-  test('the confirmation lists the pending files and the target; lint errors change the buttons', () => {
+  test('the confirmation lists the pending files and the target; lint errors change the first choice', () => {
     const clean = confirmation(status, 0);
-    assert.equal(clean.message, 'Apply 2 pending migrations to PGlite in /storage/pglite/app-1234?');
-    assert.match(clean.detail, /^01-a\.sql\n02-b\.sql\n\n/);
-    assert.deepEqual(clean.buttons.map((b) => [b.title, b.choice]), [['Apply', 'apply']]);
+    assert.equal(clean.title, 'Apply 2 pending migrations to PGlite in /storage/pglite/app-1234');
+    assert.equal(clean.items[0].choice, 'apply');
+    assert.equal(clean.items[0].detail, '01-a.sql, 02-b.sql');
+    assert.equal(clean.items.at(-1)?.choice, 'cancel');
     const withErrors = confirmation(status, 3);
-    assert.deepEqual(withErrors.buttons.map((b) => b.choice), ['applyDespiteErrors', 'showProblems']);
-    assert.match(withErrors.detail, /3 error-level problems/);
+    assert.deepEqual(withErrors.items.map((i) => i.choice), ['applyDespiteErrors', 'showProblems', 'cancel']);
+    assert.match(withErrors.items[0].label, /3 errors/);
   });
 
   const result = (over: Partial<ApplyResult>): ApplyResult => ({
@@ -164,10 +165,9 @@ describe('apply command words', () => {
     assert.match(summarize(result({}), true).message, /would apply cleanly/);
   });
 
-  test('the log names each file with its time, each skipped DDLX statement with its line, and the outcome', () => {
+  test('the log names each skipped DDLX statement with its line, and the outcome', () => {
     const lines = logLines(result({ skippedDdlx: [{ uri: 'file:///w/app/db/migrations/01-a.sql', range: { start: { line: 4, character: 0 }, end: { line: 5, character: 1 } }, statement: 'ELECTRIC GRANT ALL\n  ON a TO ANYONE' }] }), false, displayPath);
     assert.deepEqual(lines, [
-      'applied 01-a.sql in 12 ms',
       'skipped DDLX (not sent to postgres://app:***@localhost/app) app/db/migrations/01-a.sql:5: ELECTRIC GRANT ALL ON a TO ANYONE',
       'apply on postgres://app:***@localhost/app: applied; 1 file applied, 0 files pending, 0 errors',
     ]);

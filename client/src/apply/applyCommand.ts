@@ -3,14 +3,14 @@
  * is asked, shown progress, and told the outcome:
  *   save the folder's open migrations (the server applies what is on disk) → make sure there is a target (PGlite
  *   in the workspace storage by default) → read the status → confirm with the pending files and the target (and
- *   the lint errors, if any) in a modal dialog → apply with progress and Cancel → log, summarize, offer "Show Problems".
+ *   the lint errors, if any) → apply with progress and Cancel → log, summarize, offer "Show Problems".
  */
 import * as vscode from 'vscode';
 import { ApplyPendingRequest } from '../../../server/src/lsp/protocol';
 import { COMMAND_IDS } from '../commandIds';
 import type { Ctx } from '../ctx';
 import { inFolder, resolveFolder, type TargetFolder } from '../folders';
-import { type ApplyResult, confirmation, logLines, summarize, type StatusResult } from './applyText';
+import { type ApplyResult, type ConfirmChoice, confirmation, logLines, summarize, type StatusResult } from './applyText';
 import { withWorkDoneProgress } from './workDoneProgress';
 
 /** The rules only a database reports: they are not lint problems that "apply despite errors" overrides. */
@@ -39,7 +39,7 @@ export async function applyPendingMigrations(ctx: Ctx, folderArgument: unknown, 
   await saveOpenMigrations(folder);
 
   if (!options.dryRun) {
-    await ctx.targets.ensureTarget(folder);
+    if (!(await ctx.targets.ensureTarget(folder))) return undefined;
     const status = await ctx.refreshStatus(folder);
     if (!status) return undefined;
     const proceed = await confirmApply(status);
@@ -70,10 +70,11 @@ async function confirmApply(status: StatusResult): Promise<{ allowErrors: boolea
     return undefined;
   }
   const ask = confirmation(status, lintErrorsIn(status.pending.map((p) => vscode.Uri.parse(p.uri))));
-  const picked = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ...ask.buttons);
-  if (picked?.choice === 'showProblems') await vscode.commands.executeCommand('workbench.actions.view.problems');
-  if (picked?.choice === 'apply') return { allowErrors: false };
-  if (picked?.choice === 'applyDespiteErrors') return { allowErrors: true };
+  const picked = await vscode.window.showQuickPick(ask.items, { title: ask.title, placeHolder: ask.placeholder, ignoreFocusOut: true });
+  const choice: ConfirmChoice = picked?.choice ?? 'cancel';
+  if (choice === 'showProblems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice === 'apply') return { allowErrors: false };
+  if (choice === 'applyDespiteErrors') return { allowErrors: true };
   return undefined;
 }
 

@@ -7,34 +7,45 @@ import type { ApplyPendingRequest, MigrationStatusRequest } from '../../../serve
 export type ApplyResult = ApplyPendingRequest.Result;
 export type StatusResult = MigrationStatusRequest.Result;
 
-export type ConfirmChoice = 'apply' | 'applyDespiteErrors' | 'showProblems';
+export type ConfirmChoice = 'apply' | 'applyDespiteErrors' | 'showProblems' | 'cancel';
+
+export interface ConfirmItem {
+  label: string;
+  description?: string;
+  detail?: string;
+  choice: ConfirmChoice;
+}
 
 export interface Confirmation {
-  /** The question, naming the count and the target. */
-  message: string;
-  /** The pending files, one a line, and what happens on failure or with errors. */
-  detail: string;
-  /** The dialog's buttons, first the default; closing it (Cancel, Escape) is always possible. */
-  buttons: { title: string; choice: ConfirmChoice }[];
+  title: string;
+  placeholder: string;
+  items: ConfirmItem[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * The dialog that asks before applying: the pending files and the target; with error-level lint problems in those
- * files the button says it applies despite them (the server refuses them otherwise).
+ * The quick pick that asks before applying: the pending files and the target; with error-level lint problems in
+ * those files the first choice says it applies despite them (the server refuses otherwise).
  */
 export function confirmation(status: StatusResult, lintErrors: number): Confirmation {
   const files = status.pending.map((p) => p.name);
-  const message = `Apply ${plural(files.length, 'pending migration')} to ${status.description}?`;
-  const consequence = lintErrors > 0
-    ? `${plural(lintErrors, 'error-level problem')} in these files: Electric would likely reject them.`
-    : 'Each file and its history row are applied in one transaction; a failure rolls that file back and stops.';
-  const detail = `${files.join('\n')}\n\n${consequence}`;
-  const buttons: Confirmation['buttons'] = lintErrors > 0
-    ? [{ title: 'Apply Despite Errors', choice: 'applyDespiteErrors' }, { title: 'Show Problems', choice: 'showProblems' }]
-    : [{ title: 'Apply', choice: 'apply' }];
-  return { message, detail, buttons };
+  const title = `Apply ${plural(files.length, 'pending migration')} to ${status.description}`;
+  const detail = files.join(', ');
+  const items: ConfirmItem[] = lintErrors > 0
+    ? [
+        { label: `$(warning) Apply despite ${plural(lintErrors, 'error')}`, description: status.description, detail, choice: 'applyDespiteErrors' },
+        { label: '$(list-flat) Show Problems', description: 'review the errors first', choice: 'showProblems' },
+        { label: '$(close) Cancel', choice: 'cancel' },
+      ]
+    : [
+        { label: `$(play) Apply ${plural(files.length, 'migration')}`, description: status.description, detail, choice: 'apply' },
+        { label: '$(close) Cancel', choice: 'cancel' },
+      ];
+  const placeholder = lintErrors > 0
+    ? `${plural(lintErrors, 'error-level problem')} in the pending files: Electric would likely reject them`
+    : 'Each file and its history row are applied in one transaction; a failure rolls that file back and stops';
+  return { title, placeholder, items };
 }
 
 export interface Summary {
@@ -66,10 +77,13 @@ export function summarize(result: ApplyResult, dryRun: boolean): Summary {
   }
 }
 
-/** The output channel's lines for a run: each file with its time, each DDLX statement that was not sent, the outcome. */
+/**
+ * The output channel's lines after a run: each DDLX statement that was not sent, then the outcome. (The server
+ * already logged each file with its time as it ran, in the same channel.)
+ */
 export function logLines(result: ApplyResult, dryRun: boolean, displayPath: (uri: string) => string): string[] {
   const verb = dryRun ? 'validated' : 'applied';
-  const lines = result.applied.map((f) => `${verb} ${f.name} in ${f.ms} ms`);
+  const lines: string[] = [];
   for (const s of result.skippedDdlx) lines.push(`skipped DDLX (not sent to ${result.description}) ${displayPath(s.uri)}:${s.range.start.line + 1}: ${oneLine(s.statement)}`);
   lines.push(`${dryRun ? 'validate' : 'apply'} on ${result.description}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}; ${plural(result.applied.length, 'file')} ${verb}, ${plural(result.pending.length, 'file')} pending, ${plural(result.errors, 'error')}`);
   return lines;

@@ -72,12 +72,22 @@ export class DatabaseTargets {
     return withTarget;
   }
 
-  /** The folder's target for an apply: PGlite in the workspace storage when the user chose none. */
-  async ensureTarget(folder: TargetFolder): Promise<DatabaseTarget> {
+  /**
+   * The folder's target for an apply: PGlite in the workspace storage when the user chose none. A Postgres or proxy
+   * target whose URL is gone (cleared in another window) asks for it again rather than silently applying elsewhere;
+   * undefined when the user cancels.
+   */
+  async ensureTarget(folder: TargetFolder): Promise<DatabaseTarget | undefined> {
     const existing = await this.targetOf(folder);
     if (existing) return existing;
-    await this.use(folder, 'pglite');
-    return { kind: 'pglite', pgliteDirectory: this.pgliteDirectory(folder) };
+    const kind = this.kindOf(folder);
+    if (kind === 'postgres' || kind === 'electric-proxy') {
+      if (!(await this.askUrl(folder, kind))) return undefined;
+      await this.use(folder, kind);
+    } else {
+      await this.use(folder, 'pglite');
+    }
+    return (await this.targetOf(folder)) ?? undefined;
   }
 
   /** The target picker: PGlite (the default), a Postgres URL or an Electric proxy URL. */

@@ -1,6 +1,6 @@
 /**
  * "Show Rule Documentation": the rule's section of the README shipped inside the extension, rendered in a webview
- * (offline, scrolled to nothing: the panel shows exactly that section). One panel, reused; links to other rules
+ * (offline; the panel shows exactly that section, so there is nothing to scroll to). One panel, reused; links to other rules
  * open them in the same panel through the one command URI the panel allows.
  */
 import { randomBytes } from 'node:crypto';
@@ -40,7 +40,7 @@ export class RuleDocumentation implements vscode.Disposable {
     }
     const body = renderRuleMarkdown(section, new Set(rules.map((r) => r.id)));
     const panel = this.panelFor(id);
-    panel.webview.html = page(panel.webview, id, body);
+    panel.webview.html = page(id, body);
   }
 
   private async readReadme(): Promise<string | undefined> {
@@ -81,13 +81,13 @@ async function pickRule(rules: readonly RuleEntry[]): Promise<string | undefined
   return picked?.label;
 }
 
-function page(webview: vscode.Webview, ruleId: string, body: string): string {
+function page(ruleId: string, body: string): string {
   const nonce = randomBytes(16).toString('base64');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; img-src ${webview.cspSource};">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Rule: ${ruleId}</title>
 <style nonce="${nonce}">

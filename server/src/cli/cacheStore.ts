@@ -109,6 +109,7 @@ export class CacheStore {
     const sameSettings = this.source.header?.settings === this.source.settings;
     return {
       fingerprint: (catalog: Catalog) => this.fingerprints.of(catalog),
+      finalFingerprint: (final: Catalog) => this.fingerprints.ofFinal(final),
       lookup: (file, text, before) => {
         const key = checkKey(file, this.hash(text), before);
         const entry = sameSettings ? this.stored().checks[key] : undefined;

@@ -103,7 +103,11 @@ export function writeCache(file: string, fields: { engine: string; settings: str
     fs.renameSync(temporary, file);
     return undefined;
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Its directory could not be made either: there is nothing to remove.
+    }
     return (error as Error).message;
   }
 }

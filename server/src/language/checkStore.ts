@@ -9,13 +9,15 @@ import type { Catalog } from '../schema/catalog';
 /** What checking one file found: its statements' findings, and what its `later` checks found. */
 export interface StoredCheck {
   findings: Finding[];
-  /** Null when the file has no check that needs the final schema; else the findings and that schema's fingerprint. */
+  /** Null when the file has no check that needs the final schema; else the findings and that schema's `finalFingerprint`. */
   deferred: { against: string; findings: Finding[] } | null;
 }
 
 export interface CheckStore {
   /** The schema's fingerprint (schema/fingerprint.ts). */
   fingerprint(catalog: Catalog): string;
+  /** The fingerprint of what `later` checks may read of a final schema (`FinalSchema`). */
+  finalFingerprint(final: Catalog): string;
   /** The stored check of this file's text from a schema with fingerprint `before`, if any. */
   lookup(path: string, text: string, before: string): StoredCheck | undefined;
   /** Keeps a check just made. */

@@ -10,7 +10,7 @@
 import { STATEMENT_CHECKS } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { applyStatement } from '../schema/apply';
-import type { Catalog } from '../schema/catalog';
+import type { Catalog, FinalSchema } from '../schema/catalog';
 import { Located, type StatementAnchor } from '../schema/model';
 import { noteUnmodelled } from '../schema/unmodelled';
 import type { ElectricVersion } from '../electric/versions';
@@ -19,7 +19,7 @@ import type { ParsedFile } from '../syntax/parsed';
 import { type Occurrence, occurrencesOf } from './occurrences';
 
 /** A check that needs the final schema of the whole set (`later`). */
-export type DeferredCheck = (final: Catalog) => Finding[];
+export type DeferredCheck = (final: FinalSchema) => Finding[];
 
 /** What checking one statement found, at the offset its statement had then (`base`). */
 export interface StatementResult {

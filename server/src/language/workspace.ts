@@ -397,12 +397,12 @@ export class MigrationWorkspace {
     if (stored.hit) {
       const deferred = stored.hit.deferred;
       if (deferred === null) return [];
-      if (deferred.against === store.fingerprint(final)) return deferred.findings;
+      if (deferred.against === store.finalFingerprint(final)) return deferred.findings;
       this.check(file, file.before!, false, false);
     }
     const findings = deferredFindings(file.check!, final);
     if (!file.stored) return findings;
-    const deferred = hasDeferred(file.check!) ? { against: store.fingerprint(final), findings } : null;
+    const deferred = hasDeferred(file.check!) ? { against: store.finalFingerprint(final), findings } : null;
     store.save(file.path, file.text, file.stored.before, { findings: file.statementFindings, deferred });
     return findings;
   }

@@ -9,11 +9,10 @@
  * pending file in its own transaction with its history row (`runFile.ts`), stopping at the first failure, and
  * checking `isCancelled()` between files.
  */
-import { lintMigrations } from '../language/lint';
 import type { LintSettings } from '../rules/context';
 import type { Diagnostic } from '../rules/types';
 import type { Span } from '../syntax/ast';
-import { createParser, type Parser } from '../syntax/parse';
+import type { Parser } from '../syntax/parse';
 import { liveHistory, type HistoryRow } from './history';
 import { prepareHistory, readHistory } from './historyStore';
 import {
@@ -167,7 +166,7 @@ export async function applyMigrations(request: ApplyRequest, callbacks: EngineCa
   }
   return withTarget(request.target, request, callbacks, async (target) => {
     if (!(await target.tryLock())) {
-      throw new ApplyStartError('locked', `another apply holds the lock on ${target.description} (advisory lock); try again when it has finished`);
+      throw new ApplyStartError('locked', `another apply is running: it holds the lock on ${target.description} (advisory lock); try again when it has finished`);
     }
     const history = await readHistory(target);
     const prepared = await prepare(request, history.rows, target.kind === 'electric-proxy', callbacks);
@@ -280,7 +279,9 @@ async function prepare(
 ): Promise<Prepared> {
   const history = planHistory(request.files, rows, request.directory);
   callbacks.onProgress?.({ kind: 'planned', applied: history.applied.length, pending: history.pending.map(ref) });
-  const parser = request.parser ?? (await createParser());
+  // Loaded here, not at the top: `status` never lints or parses, and the grammar is a large part of start-up.
+  const parser = request.parser ?? (await (await import('../syntax/parse')).createParser());
+  const { lintMigrations } = await import('../language/lint');
   const pendingPaths = new Set(history.pending.map((f) => f.path));
   const lint = pendingPaths.size === 0
     ? []

@@ -3,7 +3,7 @@
  * checks judge one statement with the schema as it was before it. Whatever needs the whole migration set (a role
  * assigned anywhere, a table electrified later) is registered with `later` and runs against the final schema.
  */
-import type { Catalog } from '../schema/catalog';
+import type { Catalog, FinalSchema } from '../schema/catalog';
 import type { Located } from '../schema/model';
 import type * as A from '../syntax/ast';
 import type { MigrationFormat } from '../migrations/layout';
@@ -64,7 +64,7 @@ export interface StatementCheckContext {
   /** A recorded place for a span of this statement, for related information. */
   locate(span: A.Span): Located;
   /** Registers a check to run with the final schema of the whole set (its findings land in this file). */
-  later(check: (final: Catalog) => Finding[]): void;
+  later(check: (final: FinalSchema) => Finding[]): void;
 }
 
 export type StatementCheck = (ctx: StatementCheckContext) => Finding[];

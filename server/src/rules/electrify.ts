@@ -279,7 +279,7 @@ function foreignKeysToUnelectrified(e: Electrify): void {
   ctx.later((final) => {
     const findings: Finding[] = [];
     for (const [target, constraint] of targets) {
-      const info = final.tables.get(target);
+      const info = final.finalTable(target);
       // Dropped or renamed later: the set no longer says what becomes of it.
       if (!info || info.electrified) continue;
       findings.push({

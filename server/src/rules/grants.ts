@@ -46,7 +46,7 @@ export const grantUnelectrifiedTableCheck: StatementCheck = (ctx) => {
   const verb = statement.kind === 'grant' ? 'GRANT' : 'ASSIGN';
   ctx.later((final) =>
     targets.map(({ key, span }): Finding => {
-      const later = final.tables.get(key)?.electrified;
+      const later = final.finalTable(key)?.electrified;
       const when = later
         ? `It is electrified only later, so move this ${verb} after that statement.`
         : `Electrify it first: ${electrifySuggestion(key, ctx.version)};`;

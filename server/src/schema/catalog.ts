@@ -9,7 +9,7 @@
  * workspace can keep one per migration file and answer "the schema before file k" without re-folding.
  */
 import type * as A from '../syntax/ast';
-import type { AssignmentInfo, ColumnInfo, GrantInfo, IndexInfo, TableInfo, TypeInfo } from './model';
+import type { AssignmentInfo, ColumnInfo, ElectrifiedInfo, GrantInfo, IndexInfo, TableInfo, TypeInfo } from './model';
 import { PersistentMap } from '../util/persistentMap';
 import { sameValue } from './equivalence';
 import { normaliseType, type NormalType } from './types';
@@ -21,6 +21,17 @@ export { Located, type StatementAnchor } from './model';
 const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'electric']);
 
 /** A table a name refers to, or why there is none: `unknown` is false when its absence is not worth reporting. */
+/**
+ * What checks that need the whole migration set (`later`) may read of its final schema: whether a table exists
+ * and where it is electrified, and the role assignments. Narrow on purpose: the lint cache keeps such a check's
+ * findings while the fingerprint of exactly this (`SchemaFingerprints.ofFinal`) stays the same, so an edit that
+ * only adds a column does not re-check every file that has such a check.
+ */
+export interface FinalSchema {
+  finalTable(key: string): { electrified?: ElectrifiedInfo } | undefined;
+  readonly assignments: readonly AssignmentInfo[];
+}
+
 export type TableLookup = { table: TableInfo } | { table?: undefined; unknown: boolean };
 
 interface CatalogState {
@@ -35,7 +46,7 @@ interface CatalogState {
   mixedCase: Map<string, ReadonlySet<string>>;
 }
 
-export class Catalog {
+export class Catalog implements FinalSchema {
   private state: CatalogState;
   /** Objects this catalog created or copied: only these may be changed in place. */
   private owned = new WeakSet<object>();
@@ -107,6 +118,12 @@ export class Catalog {
       sameValue(a.hierarchy, b.hierarchy) &&
       sameValue(a.mixedCase, b.mixedCase)
     );
+  }
+
+  /** What the final schema tells checks that run after the whole set (see `FinalSchema`). */
+  finalTable(key: string): { electrified?: ElectrifiedInfo } | undefined {
+    const table = this.state.tables.get(key);
+    return table && { electrified: table.electrified };
   }
 
   /**

@@ -148,6 +148,24 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
     for (const entry of this.inOrder()) callback.call(thisArg, entry.value, entry.key, this);
   }
 
+  /**
+   * Folds the entries up the trie (in no particular order), remembering each node's result in `memo`: nodes that
+   * forks share are folded once, so folding every snapshot of a fold costs about the paths written between them
+   * (the lint cache fingerprints the schema before each file this way). Only for maps nobody writes to any more:
+   * a node the map owns may still change in place.
+   */
+  foldNodes<T>(leaf: (key: string, value: V) => T, combine: (parts: readonly T[]) => T, memo: WeakMap<object, T>): T {
+    const fold = (node: Node<V>): T => {
+      const known = memo.get(node);
+      if (known !== undefined) return known;
+      const result =
+        node.kind === 'entry' ? leaf(node.key, node.value) : combine(node.kind === 'bucket' ? node.entries.map(fold) : node.children.map(fold));
+      memo.set(node, result);
+      return result;
+    };
+    return fold(this.root);
+  }
+
   // ---- the trie
 
   private find(key: string, hash = hashOf(key)): Entry<V> | undefined {

@@ -61,7 +61,7 @@ export function lockDirectory(dataDir: string): DirectoryLock {
     if (holder && isAlive(holder)) {
       throw new ApplyStartError(
         'locked',
-        `another apply holds the lock on the PGlite directory ${dataDir} (process ${holder.pid} on ${holder.host}, ` +
+        `another apply is running: it holds the lock on the PGlite directory ${dataDir} (process ${holder.pid} on ${holder.host}, ` +
           `since ${holder.since}); PGlite cannot be opened by two processes at once. If no such process runs, delete ${lockPath}`,
       );
     }
