@@ -7,6 +7,8 @@
 //                area and function, parse time by statement kind); profiles land in bench/out/profile/
 //   --files N    corpus size (default 400 files, about 6,000 statements)
 //   --only apply just the apply/status rows (bench/apply.mjs)
+//   --only hostile  just the budgets on hostile input (bench/hostile.mjs): a 10 MB file of INSERTs, one 10 MB
+//                INSERT, the server's peak memory editing a 1 MB file; they also run as the last rows of a full run
 //   --peers      only the comparison with the peers (bench/peers.mjs): our lint cold, warm with --cache, warm with
 //                one file changed, a one-file folder (start-up), squawk's and the Postgres Language Server's native
 //                binaries and `node -e 0`, alternating runs (default 5), medians, ratios, peak memory
@@ -18,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureApply } from './apply.mjs';
 import { generate } from './generate.mjs';
+import { measureBudgets } from './hostile.mjs';
 import { installPeers, printPeerTable, runPeerComparison } from './peers.mjs';
 import { printSummary, summarize } from './profile.mjs';
 
@@ -246,6 +249,7 @@ if (!ONLY) {
 if (!ONLY || ONLY === 'apply') {
   measureApply({ root, outDir, corpusDir, mistakes: corpus.mistakes, runs: RUNS, row, timeCommand });
 }
+if (!ONLY || ONLY === 'hostile') await measureBudgets({ root, outDir, timeCommand, row });
 
 console.log(`Machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB RAM, ${host.os}, Node ${host.node}; load average ${host.loadAverage1m} at start\n`);
 console.log('| measure | value | unit | notes |\n|---|---:|---|---|');

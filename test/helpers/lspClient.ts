@@ -21,6 +21,8 @@ export interface LspSession {
   notifications: Map<string, unknown[]>;
   /** What the server answered to `initialize`. */
   initialized: rpc.InitializeResult;
+  /** The server process, for tests that watch its memory (/proc/<pid>/status). */
+  pid: number;
   close(): Promise<number | null>;
 }
 
@@ -84,6 +86,7 @@ export async function startServer(workspace: string, options: StartOptions | rpc
     logs,
     notifications,
     initialized,
+    pid: child.pid!,
     waitFor(predicate, what, timeoutMs = 15000) {
       if (predicate()) return Promise.resolve();
       return new Promise((resolve, reject) => {

@@ -15,6 +15,7 @@ import {
   DidChangeWorkspaceFoldersNotification,
   type InitializeError,
   type InitializeParams,
+  InitializeRequest,
   type InitializeResult,
   MessageType,
   ShowMessageNotification,
@@ -67,13 +68,11 @@ export function startServer(connection: Connection): void {
   const summaries = new Map<MigrationFolder, string>();
   const docsBase = findRuleDocumentation();
 
-  let initializeReceived = false;
-
-  connection.onInitialize(async (untrusted: InitializeParams): Promise<InitializeResult | ResponseError<InitializeError>> => {
-    // LSP allows one initialize per session; a second one (with any params) must not rebuild the folders and
-    // handlers under requests in flight, nor surface an internal TypeError as its answer.
-    if (initializeReceived) return new ResponseError(ErrorCodes.InvalidRequest, 'the server is already initialized: initialize may be sent only once per session', { retry: false });
-    initializeReceived = true;
+  connection.onInitialize(async (untrusted: InitializeParams): Promise<InitializeResult> => {
+    // LSP allows one initialize per session. A second one must not rebuild the folders and handlers under requests
+    // in flight, and the library's own initialize handling reads its params unchecked (a null `capabilities` is a
+    // TypeError in its answer): from now on every initialize gets this error, before any of that code runs.
+    connection.onRequest(InitializeRequest.type, () => new ResponseError<InitializeError>(ErrorCodes.InvalidRequest, 'the server is already initialized: initialize may be sent only once per session', { retry: false }));
     // A client may send anything: only an object's fields are read, each checked where it is used.
     const params = (typeof untrusted === 'object' && untrusted !== null && !Array.isArray(untrusted) ? untrusted : {}) as InitializeParams;
     service = await createMigrationService({ onInternalError: (message) => logger.error(`internal error: ${message}`) });
