@@ -237,7 +237,7 @@ commandTests.set('electricMigrations.showRuleDocumentation', async () => {
   await vscode.commands.executeCommand('electricMigrations.showRuleDocumentation', 'drop-electrified-table');
   const tab = await waitFor('the rule documentation tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label), 20_000);
   assert.ok(tab.input instanceof vscode.TabInputWebview, 'a webview');
-  await waitFor('the rule text in the webview', async () => Number(await ui({ action: 'frameText', text: 'DROP' })) > 0, 20_000, undefined, 500);
+  await waitFor('the rule text in the webview', async () => Number(await ui({ action: 'frameText', text: 'only supports additive' })) > 0, 20_000, undefined, 500);
   await vscode.window.tabGroups.close(tab);
 });
 

@@ -85,8 +85,10 @@ export async function performUi(page: Page, request: { action: string; text?: st
     case 'count':
       return String(await page.locator(request.text ?? '').count());
     case 'frameText': {
+      // Webviews only: the workbench's own frame shows the editor and the Problems panel, which would always match.
       let n = 0;
       for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
         const html = await frame.content().catch(() => '');
         if (html.includes(request.text ?? '')) n++;
       }

@@ -37,6 +37,7 @@ export interface Page {
   waitForTimeout(ms: number): Promise<void>;
   url(): string;
   frames(): Frame[];
+  mainFrame(): Frame;
   /** A string is evaluated in the page as an expression. */
   evaluate<R>(expression: string): Promise<R>;
 }
