@@ -53,7 +53,7 @@ describe('network failures', () => {
     });
     const applier = startNode(['apply', '--format', 'json', '--database', through(url, relay.port)], dir);
     const backend = await waitFor('the applier to be inside pg_sleep in the second file', async () => {
-      const rows = await sql<{ pid: number }>(url, "SELECT pid FROM pg_stat_activity WHERE application_name = 'electric-migrations' AND query LIKE 'SELECT pg_sleep%'");
+      const rows = await sql<{ pid: number }>(url, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'electric-migrations' AND query LIKE 'SELECT pg_sleep%'");
       return rows[0]?.pid;
     });
     const cutAt = performance.now();
