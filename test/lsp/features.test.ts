@@ -159,6 +159,15 @@ describe('language server features', () => {
     assert.match(type, /\| json \| ✗ \| ✗/);
   });
 
+  test('hover on what a statement removes describes it as it was just before (DROP TABLE, DROP COLUMN)', async () => {
+    const dropped = await hover('DROP TABLE proj|ects;');
+    assert.match(dropped, /public\.projects/);
+    assert.match(dropped, /owner_id/);
+    assert.doesNotMatch(dropped, /No earlier statement creates it/);
+    const column = await hover('ALTER TABLE projects DROP COLUMN na|me;');
+    assert.match(column, /\*\*Column\*\* `public\.projects\.name` `text`/);
+  });
+
   test('definition and references across files, highlights in the file', async () => {
     const position = edit('ALTER TABLE projects ADD COLUMN archived boolean;\nCREATE INDEX p ON pro|jects (archived);');
     const definition = await session.connection.sendRequest(rpc.DefinitionRequest.type, { textDocument: { uri: uri(EDITED) }, position });

@@ -29,11 +29,14 @@ export function doHover(workspace: MigrationWorkspace, path: string, offset: num
   const statement = file.parsed.statements.find((s) => s.span.start <= offset && offset <= s.span.end);
   if (!statement?.ast) return undefined;
   const version = workspace.currentSettings.electricVersion;
-  // As of the end of this statement: hovering a CREATE TABLE's name shows the table it creates.
-  const schema = workspace.schemaAt(path, statement.span.end) ?? file.before;
+  // As of the end of this statement: hovering a CREATE TABLE's name shows the table it creates. What the statement
+  // removes (DROP TABLE, DROP COLUMN, RENAME) is described as it was just before it.
+  const after = workspace.schemaAt(path, statement.span.end) ?? file.before;
   const place = (at: Located) => placeOf(workspace, at);
   const occurrence = occurrenceAt(file, offset);
   if (occurrence) {
+    const before = knows(after, occurrence) ? undefined : workspace.schemaAt(path, statement.span.start);
+    const schema = before && knows(before, occurrence) ? before : after;
     const contents = describeOccurrence(occurrence, schema, version, place);
     if (contents) return { contents, span: occurrence.span };
   }
@@ -64,9 +67,7 @@ function describeOccurrence(o: Occurrence, schema: Catalog, version: ElectricVer
       return table ? describeTable(table, schema, version, place) : `**Table** ${code(o.name)}\n\nNo earlier statement creates it.`;
     }
     case 'column': {
-      const cut = o.name.lastIndexOf('.');
-      const table = schema.tables.get(o.name.slice(0, cut)) ?? [...schema.tables.values()].find((t) => [...t.columns.values()].some((c) => o.target && c.definedAt.equals(o.target)));
-      const column = table?.columns.get(o.name.slice(cut + 1)) ?? [...(table?.columns.values() ?? [])].find((c) => o.target && c.definedAt.equals(o.target));
+      const { table, column } = findColumn(schema, o);
       return table && column ? describeColumn(table, column, schema, version, place) : `**Column** ${code(o.name)}\n\nNot a column of the table at this point.`;
     }
     case 'role':
@@ -74,6 +75,20 @@ function describeOccurrence(o: Occurrence, schema: Catalog, version: ElectricVer
     case 'type':
       return describeType(o.name, schema, version);
   }
+}
+
+/** True when the schema has the table or column the occurrence names (roles and types are always described). */
+function knows(schema: Catalog, o: Occurrence): boolean {
+  if (o.kind === 'table') return findTable(schema, o) !== undefined;
+  if (o.kind === 'column') return findColumn(schema, o).column !== undefined;
+  return true;
+}
+
+function findColumn(schema: Catalog, o: Occurrence): { table?: TableInfo; column?: ColumnInfo } {
+  const cut = o.name.lastIndexOf('.');
+  const table = schema.tables.get(o.name.slice(0, cut)) ?? [...schema.tables.values()].find((t) => [...t.columns.values()].some((c) => o.target && c.definedAt.equals(o.target)));
+  const column = table?.columns.get(o.name.slice(cut + 1)) ?? [...(table?.columns.values() ?? [])].find((c) => o.target && c.definedAt.equals(o.target));
+  return { table, column };
 }
 
 function findTable(schema: Catalog, o: Occurrence): TableInfo | undefined {
