@@ -29,7 +29,9 @@ async function quickOpen(page: Page, file: string): Promise<void> {
       const input = page.locator('.quick-input-widget input').first();
       await input.waitFor({ state: 'visible', timeout: 15_000 });
       await input.fill(file);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
+      // Enter accepts the focused row. Before the filter has run, the list still shows the recently opened files with
+      // another one focused, so wait until the focused row is this file (pressing Enter earlier reopens the last one).
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: 15_000 });
       await input.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: file }).first().waitFor({ timeout: 15_000 });
       return;
